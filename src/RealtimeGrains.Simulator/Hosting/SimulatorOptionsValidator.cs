@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace RealtimeGrains.Simulator;
+
+/// <summary>Validates <see cref="SimulatorOptions"/> at start-up, naming the offending setting.</summary>
+internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SimulatorOptions options)
+    {
+        var failures = new List<string>();
+        const string Section = SimulatorOptions.SectionName;
+        if (options.MaxSessionDuration <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(options.MaxSessionDuration)} must be positive (was {options.MaxSessionDuration}).");
+        }
+
+        if (options.EphemeralKeyLifetime <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(options.EphemeralKeyLifetime)} must be positive (was {options.EphemeralKeyLifetime}).");
+        }
+
+        if (options.SpeedFactor < 0 || double.IsNaN(options.SpeedFactor) || double.IsInfinity(options.SpeedFactor))
+        {
+            failures.Add($"{Section}:{nameof(options.SpeedFactor)} must be 0 (as fast as possible) or positive (was {options.SpeedFactor}).");
+        }
+
+        if (options.AudioChunkMs is < 10 or > 2000)
+        {
+            failures.Add($"{Section}:{nameof(options.AudioChunkMs)} must be between 10 and 2000 (was {options.AudioChunkMs}).");
+        }
+
+        if (options.MaxMessageBytes < 1024)
+        {
+            failures.Add($"{Section}:{nameof(options.MaxMessageBytes)} must be at least 1024 (was {options.MaxMessageBytes}).");
+        }
+
+        if (options.TranscriptionDelayMs < 0)
+        {
+            failures.Add($"{Section}:{nameof(options.TranscriptionDelayMs)} must not be negative (was {options.TranscriptionDelayMs}).");
+        }
+
+        if (options.ApiKeys.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{Section}:{nameof(options.ApiKeys)} must not contain empty keys.");
+        }
+
+        if (options.ScriptFilePath is not null)
+        {
+            if (!File.Exists(options.ScriptFilePath))
+            {
+                failures.Add($"{Section}:{nameof(options.ScriptFilePath)} '{options.ScriptFilePath}' does not exist.");
+            }
+            else
+            {
+                try
+                {
+                    _ = ScriptFile.Load(options.ScriptFilePath);
+                }
+                catch (InvalidDataException ex)
+                {
+                    failures.Add($"{Section}:{nameof(options.ScriptFilePath)}: {ex.Message}");
+                }
+            }
+        }
+
+        foreach (var (rule, index) in options.Rules.Select((r, i) => (r, i)))
+        {
+            if (rule.Regex is not null)
+            {
+                try
+                {
+                    _ = new System.Text.RegularExpressions.Regex(rule.Regex);
+                }
+                catch (ArgumentException ex)
+                {
+                    failures.Add($"{Section}:{nameof(options.Rules)}[{index}].{nameof(rule.Regex)} is invalid: {ex.Message}");
+                }
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
