@@ -19,6 +19,7 @@ public abstract class Invokable
     internal long StartTimestamp;
     internal TimeSpan Timeout;
     internal IInvocationSink? Sink;
+    internal bool IsBackground;
     internal CancellationTokenRegistration CancellationRegistration;
 
     /// <summary>The method this invocation calls.</summary>
