@@ -42,15 +42,7 @@ public static class ToneCode
     public static byte[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var symbols = new List<int>(text.Length + 2) { StartSymbol };
-        foreach (var c in text.ToLowerInvariant())
-        {
-            var index = Alphabet.IndexOf(c, StringComparison.Ordinal);
-            symbols.Add(FirstCharSymbol + (index < 0 ? Alphabet.IndexOf('?', StringComparison.Ordinal) : index));
-        }
-
-        symbols.Add(EndSymbol);
-        return Synthesize(symbols);
+        return Synthesize([.. ToSymbols(text)]);
     }
 
     /// <summary>Length in milliseconds of <see cref="Encode(string)"/> output for a text of <paramref name="length"/> characters.</summary>
@@ -192,24 +184,48 @@ public static class ToneCode
 
     private static byte[] Synthesize(List<int> symbols)
     {
-        var toneSamples = SampleRate * ToneMs / 1000;
-        var symbolSamples = SampleRate * SymbolMs / 1000;
-        var ramp = SampleRate * 5 / 1000;
-        var output = new byte[symbols.Count * symbolSamples * 2];
-        for (var n = 0; n < symbols.Count; n++)
+        var output = new byte[symbols.Count * SymbolMs * Pcm16.BytesPerMs24k];
+        Render(symbols, 0, output);
+        return output;
+    }
+
+    /// <summary>Maps text to the symbol sequence of <see cref="Encode(string)"/> (markers included).</summary>
+    internal static int[] ToSymbols(string text)
+    {
+        var symbols = new int[text.Length + 2];
+        symbols[0] = StartSymbol;
+        var unknown = Alphabet.IndexOf('?', StringComparison.Ordinal);
+        for (var i = 0; i < text.Length; i++)
         {
-            var step = 2 * Math.PI * FrequencyOf(symbols[n]) / SampleRate;
-            var baseIndex = n * symbolSamples;
-            for (var i = 0; i < toneSamples; i++)
-            {
-                var envelope = Math.Min(1.0, Math.Min(i, toneSamples - 1 - i) / (double)ramp);
-                var value = (short)Math.Round(Math.Sin(step * i) * Amplitude * envelope * short.MaxValue);
-                var offset = (baseIndex + i) * 2;
-                output[offset] = (byte)value;
-                output[offset + 1] = (byte)(value >> 8);
-            }
+            var index = Alphabet.IndexOf(char.ToLowerInvariant(text[i]), StringComparison.Ordinal);
+            symbols[i + 1] = FirstCharSymbol + (index < 0 ? unknown : index);
         }
 
-        return output;
+        symbols[^1] = EndSymbol;
+        return symbols;
+    }
+
+    /// <summary>Renders PCM16 24 kHz samples of a symbol sequence starting at <paramref name="startSample"/> into <paramref name="destination"/> (beyond the end: silence).</summary>
+    internal static void Render(IReadOnlyList<int> symbols, long startSample, Span<byte> destination)
+    {
+        const int toneSamples = SampleRate * ToneMs / 1000;
+        const int symbolSamples = SampleRate * SymbolMs / 1000;
+        const int ramp = SampleRate * 5 / 1000;
+        for (var i = 0; i < destination.Length / 2; i++)
+        {
+            var sample = startSample + i;
+            var n = sample / symbolSamples;
+            var within = (int)(sample % symbolSamples);
+            short value = 0;
+            if (n < symbols.Count && within < toneSamples)
+            {
+                var envelope = Math.Min(1.0, Math.Min(within, toneSamples - 1 - within) / (double)ramp);
+                var step = 2 * Math.PI * FrequencyOf(symbols[(int)n]) / SampleRate;
+                value = (short)Math.Round(Math.Sin(step * within) * Amplitude * envelope * short.MaxValue);
+            }
+
+            destination[i * 2] = (byte)value;
+            destination[(i * 2) + 1] = (byte)(value >> 8);
+        }
     }
 }

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 
 namespace RealtimeGrains.Simulator;
 
 /// <summary>Mints ephemeral keys and checks them on connect; expiry follows the simulator's <see cref="TimeProvider"/>.</summary>
 internal sealed class EphemeralKeyStore(TimeProvider timeProvider)
 {
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private readonly ConcurrentDictionary<string, EphemeralKey> _keys = new(StringComparer.Ordinal);
 
     public EphemeralKey Issue(string model, string? sessionJson, bool beta, TimeSpan lifetime)
@@ -17,7 +15,7 @@ internal sealed class EphemeralKeyStore(TimeProvider timeProvider)
             _keys.TryRemove(stale);
         }
 
-        var key = new EphemeralKey("ek_" + RandomNumberGenerator.GetString(Alphabet, 32), now + lifetime, model, sessionJson, beta);
+        var key = new EphemeralKey(RealtimeGrains.Protocol.ProtocolIds.NewEphemeralKey(), now + lifetime, model, sessionJson, beta);
         _keys[key.Value] = key;
         return key;
     }

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RealtimeGrains.Simulator;
+
+namespace RealtimeGrains.Simulator.Benchmarks;
+
+/// <summary>The simulator process under test: real time pacing, no session records.</summary>
+internal static class SimulatorHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != "--serve").ToArray());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = null);
+        builder.Services.AddRealtimeSimulator(o =>
+        {
+            o.ApiKeys.Add(LoadTest.ApiKey);
+            o.RecordSessions = false;
+            o.SpeedFactor = 1;
+        });
+        var app = builder.Build();
+        app.MapRealtimeSimulator();
+        await app.StartAsync();
+        Console.WriteLine("ready");
+        await Console.In.ReadLineAsync();
+        await app.StopAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RealtimeGrains.Simulator;
+
+/// <summary>Maps the simulator's endpoints.</summary>
+public static class SimulatorEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the Realtime WebSocket paths (<c>/openai/realtime</c>, <c>/openai/v1/realtime</c>, <c>/v1/realtime</c>) and the
+    /// ephemeral-key endpoints (<c>/openai/realtimeapi/sessions</c>, <c>/openai/v1/realtime/client_secrets</c>,
+    /// <c>/v1/realtime/sessions</c>, <c>/v1/realtime/client_secrets</c>). Requires <see cref="SimulatorServiceCollectionExtensions.AddRealtimeSimulator"/>.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="prefix">Optional path prefix to mount the simulator under (e.g. <c>/sim</c>).</param>
+    /// <returns>The group of mapped endpoints, for further conventions.</returns>
+    public static RouteGroupBuilder MapRealtimeSimulator(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(prefix);
+        group.Map("/openai/realtime", context => Host(context).HandleConnectAsync(context, RealtimeEndpointKind.AzurePreview));
+        group.Map("/openai/v1/realtime", context => Host(context).HandleConnectAsync(context, RealtimeEndpointKind.AzureGa));
+        group.Map("/v1/realtime", context => Host(context).HandleConnectAsync(context, RealtimeEndpointKind.OpenAI));
+        group.MapPost("/openai/realtimeapi/sessions", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.AzurePreview));
+        group.MapPost("/openai/v1/realtime/client_secrets", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.AzureGa));
+        group.MapPost("/v1/realtime/sessions", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.OpenAI, beta: true));
+        group.MapPost("/v1/realtime/client_secrets", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.OpenAI));
+        return group;
+    }
+
+    private static SessionHost Host(HttpContext context) => context.RequestServices.GetRequiredService<SessionHost>();
+}

@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+
+namespace RealtimeGrains.Simulator;
+
+/// <summary>
+/// The transport of one session: one receive loop and one send loop fed by a channel, so writes never
+/// interleave and no thread is held per session. A failed send aborts the socket instead of throwing at callers.
+/// </summary>
+internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, SimulatorFaults faults)
+{
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Queues one text frame (a UTF-8 JSON event). Returns false once the socket is closing.</summary>
+    public bool Send(byte[] utf8) => _outgoing.Writer.TryWrite(new Outgoing(utf8, null, null));
+
+    /// <summary>Queues a close frame after everything already queued; nothing is sent after it.</summary>
+    public void Close(WebSocketCloseStatus status, string reason)
+    {
+        _outgoing.Writer.TryWrite(new Outgoing(null, status, reason));
+        _outgoing.Writer.TryComplete();
+    }
+
+    /// <summary>Drops the connection without a close frame (fault injection).</summary>
+    public void Abort()
+    {
+        _outgoing.Writer.TryComplete();
+        socket.Abort();
+    }
+
+    public async Task RunSendLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _outgoing.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (_outgoing.Reader.TryRead(out var item))
+                {
+                    await faults.WaitUnstalledAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (item.Payload is not null)
+                    {
+                        await socket.SendAsync(item.Payload, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await socket.CloseOutputAsync(item.Status!.Value, item.Reason, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            socket.Abort();
+        }
+        finally
+        {
+            _outgoing.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Receives text messages until the peer closes; oversized or binary messages are reported and skipped.</summary>
+    /// <param name="onMessage">Called with each complete message (the memory is only valid during the call).</param>
+    /// <param name="onInvalid">Called with a description of a rejected message.</param>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    public async Task RunReceiveLoopAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, Action<string> onInvalid, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var length = 0;
+                var skipping = false;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length && !skipping)
+                    {
+                        if (buffer.Length >= maxMessageBytes)
+                        {
+                            skipping = true;
+                        }
+                        else
+                        {
+                            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxMessageBytes));
+                            buffer.AsSpan(0, length).CopyTo(larger);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+                    }
+
+                    var target = skipping ? buffer.AsMemory() : buffer.AsMemory(length);
+                    result = await socket.ReceiveAsync(target, cancellationToken).ConfigureAwait(false);
+                    if (!skipping)
+                    {
+                        length += result.Count;
+                    }
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                if (skipping)
+                {
+                    onInvalid($"The message exceeds the maximum size of {maxMessageBytes} bytes.");
+                }
+                else if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    onInvalid("Binary frames are not supported; send JSON events as text frames.");
+                }
+                else
+                {
+                    await onMessage(buffer.AsMemory(0, length)).ConfigureAwait(false);
+                }
+
+                // Idle sessions should not pin a large buffer.
+                if (buffer.Length > 64 * 1024)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer went away; the session ends.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private readonly record struct Outgoing(byte[]? Payload, WebSocketCloseStatus? Status, string? Reason);
+}
