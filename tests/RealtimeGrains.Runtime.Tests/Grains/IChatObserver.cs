@@ -1,0 +1,9 @@
+namespace RealtimeGrains.Runtime.Tests.Grains;
+
+public interface IChatObserver : IGrainObserver
+{
+    Task OnMessageAsync(string text);
+
+    [OneWay]
+    Task OnNoticeAsync(string text);
+}

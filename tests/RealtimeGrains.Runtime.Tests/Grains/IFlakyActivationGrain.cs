@@ -1,0 +1,6 @@
+namespace RealtimeGrains.Runtime.Tests.Grains;
+
+public interface IFlakyActivationGrain : IGrainWithGuidKey
+{
+    Task<Guid> GetKeyAsync();
+}

@@ -1,0 +1,3 @@
+namespace RealtimeGrains.Runtime.Tests.Grains;
+
+public sealed record Payload(string Text, int[] Numbers);
