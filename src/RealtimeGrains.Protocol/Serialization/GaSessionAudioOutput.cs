@@ -1,0 +1,11 @@
+namespace RealtimeGrains.Protocol.Serialization;
+
+/// <summary>GA <c>audio.output</c> (session and response).</summary>
+internal sealed class GaSessionAudioOutput : ProtocolObject
+{
+    public AudioFormat? Format { get; set; }
+
+    public string? Voice { get; set; }
+
+    public double? Speed { get; set; }
+}

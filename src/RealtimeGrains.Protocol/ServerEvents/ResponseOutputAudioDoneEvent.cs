@@ -1,0 +1,20 @@
+namespace RealtimeGrains.Protocol;
+
+/// <summary><c>response.output_audio.done</c> (beta: <c>response.audio.done</c>): Audio output is final.</summary>
+public sealed class ResponseOutputAudioDoneEvent : ServerEvent
+{
+    /// <inheritdoc />
+    public override string Type => EventNames.ResponseOutputAudioDone;
+
+    /// <summary>The response id.</summary>
+    public string? ResponseId { get; set; }
+
+    /// <summary>The item id.</summary>
+    public string? ItemId { get; set; }
+
+    /// <summary>Position of the item in <c>response.output</c>.</summary>
+    public int? OutputIndex { get; set; }
+
+    /// <summary>Position of the part in <c>item.content</c>.</summary>
+    public int? ContentIndex { get; set; }
+}
