@@ -5,7 +5,7 @@ using System.Text;
 namespace RealtimeGrains.Simulator.Benchmarks;
 
 /// <summary>One load-test client: streams input audio at real-time pace and keeps a response streaming back.</summary>
-internal sealed class BenchSession(Uri uri, int chunkMs, LoadStats stats)
+internal sealed class BenchSession(Uri uri, int chunkMs, LoadStats stats) : IDisposable
 {
     private static readonly byte[] AskForLongReply = Encoding.UTF8.GetBytes(
         """{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"""
@@ -16,6 +16,12 @@ internal sealed class BenchSession(Uri uri, int chunkMs, LoadStats stats)
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private long _responseStarted;
     private double _audioMsInResponse;
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        _sendLock.Dispose();
+    }
 
     public static byte[] AppendMessage(int chunkMs)
     {
@@ -66,7 +72,6 @@ internal sealed class BenchSession(Uri uri, int chunkMs, LoadStats stats)
         finally
         {
             _socket.Abort();
-            _socket.Dispose();
         }
     }
 

@@ -39,7 +39,11 @@ internal static class LoadTest
             var rampDelay = TimeSpan.FromMilliseconds(options.RampSeconds * 1000.0 / Math.Max(1, options.Sessions));
             for (var i = 0; i < options.Sessions; i++)
             {
-                sessions.Add(Task.Run(() => new BenchSession(uri, options.ChunkMs, stats).RunAsync(append, stop.Token)));
+                sessions.Add(Task.Run(async () =>
+                {
+                    using var session = new BenchSession(uri, options.ChunkMs, stats);
+                    await session.RunAsync(append, stop.Token);
+                }));
                 if (i % 50 == 49)
                 {
                     Console.WriteLine($"  {i + 1} sessions started, {Interlocked.Read(ref stats.Connected)} connected");

@@ -22,11 +22,11 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
         _outgoing.Writer.TryComplete();
     }
 
-    /// <summary>Drops the connection without a close frame (fault injection).</summary>
+    /// <summary>Drops the connection without a close frame once everything already queued is sent (fault injection).</summary>
     public void Abort()
     {
+        _outgoing.Writer.TryWrite(new Outgoing(null, null, null));
         _outgoing.Writer.TryComplete();
-        socket.Abort();
     }
 
     public async Task RunSendLoopAsync(CancellationToken cancellationToken)
@@ -42,9 +42,16 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
                     {
                         await socket.SendAsync(item.Payload, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
                     }
+                    else if (item.Status is { } status)
+                    {
+                        await socket.CloseOutputAsync(status, item.Reason, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
                     else
                     {
-                        await socket.CloseOutputAsync(item.Status!.Value, item.Reason, cancellationToken).ConfigureAwait(false);
+                        // Let the frames already sent reach the peer before the connection is reset.
+                        await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+                        socket.Abort();
                         return;
                     }
                 }
@@ -136,5 +143,4 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
         }
     }
 
-    private readonly record struct Outgoing(byte[]? Payload, WebSocketCloseStatus? Status, string? Reason);
 }
