@@ -86,14 +86,15 @@ public abstract class Invokable<TResult> : Invokable
     /// <inheritdoc />
     protected override void Fail(Exception exception)
     {
-        _completion?.TrySetException(exception);
+        // The activation's bookkeeping goes first, so the caller resumes after the grain is ready for the next call.
         Sink?.OnInvokeCompleted(this, exception);
+        _completion?.TrySetException(exception);
     }
 
     private void Succeed(TResult result)
     {
-        _completion?.TrySetResult(result);
         Sink?.OnInvokeCompleted(this, null);
+        _completion?.TrySetResult(result);
     }
 
     private void CompleteFinished(Task task)

@@ -69,7 +69,9 @@ internal sealed partial class ActivationData
     {
         lock (_lock)
         {
-            if (State != ActivationState.Valid || IsObserver || _inFlightCount > 0 || _waiting is { Count: > 0 } || _runQueue.Count > 0
+            // Background work (timer ticks without keep-alive, handed-in turns) does not keep the grain;
+            // deactivation waits for it to finish.
+            if (State != ActivationState.Valid || IsObserver || _inFlightCount > _backgroundInFlight || _waiting is { Count: > 0 }
                 || _keepAliveHolds > 0 || now < _keepAliveUntil || _runtime.Time.GetElapsedTime(_lastActivity, now) < age)
             {
                 return false;

@@ -30,6 +30,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
     private Queue<Invokable>? _waiting;
     private Invokable? _inFlightHead;
     private int _inFlightCount;
+    private int _backgroundInFlight;
     private bool _scheduled;
     private bool _deactivateOnIdle;
     private int _keepAliveHolds;
@@ -286,6 +287,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
 
         _inFlightHead = invokable;
         _inFlightCount++;
+        _backgroundInFlight += invokable.IsBackground ? 1 : 0;
         _runQueue.Enqueue(new WorkItem(invokable, null));
     }
 
@@ -307,6 +309,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
 
         invokable.Next = invokable.Previous = null;
         _inFlightCount--;
+        _backgroundInFlight -= invokable.IsBackground ? 1 : 0;
     }
 
     /// <summary>Admits waiting requests in order while the turn rules allow; true if work was queued and the drain must be scheduled.</summary>

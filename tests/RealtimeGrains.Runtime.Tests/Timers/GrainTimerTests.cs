@@ -1,0 +1,42 @@
+using RealtimeGrains.Runtime.Tests.Grains;
+using RealtimeGrains.TestKit;
+
+namespace RealtimeGrains.Runtime.Tests.Timers;
+
+public sealed class GrainTimerTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Timer_TicksOnEachPeriod_AsGrainTurns(bool serialize)
+    {
+        var time = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(b => b.Configure(o => o.SerializeAllCalls = serialize), time);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        await grain.StartTimerAsync(TimeSpan.FromSeconds(5), keepAlive: false).Within("start timer");
+
+        for (var i = 1; i <= 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+            await Signals.Get($"lifecycle-tick/{key}/{i}").Task.Within($"tick {i}");
+        }
+
+        Assert.Equal(3, await grain.GetTicksAsync().Within("tick count"));
+    }
+
+    [Fact]
+    public async Task Timer_StopsWhenGrainDeactivates()
+    {
+        var time = new ManualTimeProvider();
+        var silo = await TestSilo.StartAsync(time: time);
+        var key = Guid.NewGuid().ToString("N");
+        await silo.GrainFactory.GetGrain<ILifecycleGrain>(key).StartTimerAsync(TimeSpan.FromSeconds(5), keepAlive: false).Within("start timer");
+        await silo.StopAsync().Within("silo stop");
+
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.False(Signals.Get($"lifecycle-tick/{key}/1").Task.IsCompleted, "no tick after deactivation");
+        await silo.DisposeAsync();
+    }
+}
