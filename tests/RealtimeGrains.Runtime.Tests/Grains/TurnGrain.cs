@@ -50,9 +50,10 @@ public sealed class TurnGrain : Grain, ITurnGrain
 
     public Task ReleaseInterleavedAsync() => ReleaseAsync();
 
+    // "Forever" until a test releases it, so the silo can shut down cleanly afterwards.
     public async Task<int> WaitForeverAsync()
     {
-        await new TaskCompletionSource().Task;
+        await _gate.Task;
         return 0;
     }
 

@@ -36,4 +36,21 @@ public sealed class ShutdownTests
         Assert.Contains("shutting down", error.Message, StringComparison.Ordinal);
         await silo.DisposeAsync();
     }
+
+    [Fact]
+    public async Task SiloStop_GrainStuckInARequest_StopEndsAtTheShutdownDeadline()
+    {
+        var silo = await TestSilo.StartAsync(b => b.Configure(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(300)));
+        var stuck = Guid.NewGuid().ToString("N");
+        var idle = Guid.NewGuid().ToString("N");
+        _ = silo.GrainFactory.GetGrain<ITurnGrain>(stuck).BlockAsync();
+        await Signals.Get("turn-blocked/" + stuck).Task.Within("blocked request");
+        await silo.GrainFactory.GetGrain<ILifecycleGrain>(idle).PingAsync().Within("idle grain");
+
+        // Without the 300 ms deadline the stop would wait for the stuck request (the host allows 30 s).
+        await silo.StopAsync().Within("silo stop bounded by its deadline", TimeSpan.FromSeconds(10));
+
+        await Signals.Get("lifecycle-deactivated/" + idle).Task.Within("the idle grain deactivated");
+        await silo.DisposeAsync();
+    }
 }

@@ -21,6 +21,7 @@ public sealed class CallTimeoutTests
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => call.Within("timed-out call"));
         Assert.Contains(nameof(ITurnGrain.WaitForeverAsync), error.Message, StringComparison.Ordinal);
+        await grain.ReleaseInterleavedAsync().Within("release the grain");
     }
 
     [Fact]
@@ -34,6 +35,7 @@ public sealed class CallTimeoutTests
         time.Advance(TimeSpan.FromSeconds(3));
 
         await Assert.ThrowsAsync<TimeoutException>(() => brief.Within("call with a 2 s timeout"));
+        await grain.ReleaseInterleavedAsync().Within("release the grain");
     }
 
     [Fact]
@@ -50,5 +52,6 @@ public sealed class CallTimeoutTests
         time.Advance(TimeSpan.FromSeconds(31));
 
         await Assert.ThrowsAsync<TimeoutException>(() => queued.Within("queued call"));
+        await grain.ReleaseInterleavedAsync().Within("release the grain");
     }
 }
