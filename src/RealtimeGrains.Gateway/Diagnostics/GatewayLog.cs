@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>Source-generated log messages of the gateway (event ids 6000–6099). Never logs a credential or token.</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(6001, LogLevel.Information, "Minted a client token for session {SessionId}, valid until {ExpiresAt:O}")]
+    public static partial void TokenMinted(ILogger logger, string sessionId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(6002, LogLevel.Warning, "Rejected a token mint: the server credential is missing or wrong")]
+    public static partial void MintUnauthorized(ILogger logger);
+
+    [LoggerMessage(6003, LogLevel.Warning, "Rejected a client connection on {Path}: token {Outcome}")]
+    public static partial void ClientTokenRejected(ILogger logger, string path, TokenCheck outcome);
+
+    [LoggerMessage(6004, LogLevel.Information, "Client {ConnectionId} attached to session {SessionId} ({Channel})")]
+    public static partial void ClientAttached(ILogger logger, string connectionId, string sessionId, string channel);
+
+    [LoggerMessage(6005, LogLevel.Information, "Client {ConnectionId} detached from session {SessionId}")]
+    public static partial void ClientDetached(ILogger logger, string connectionId, string sessionId);
+
+    [LoggerMessage(6006, LogLevel.Debug, "Client {ConnectionId} of session {SessionId} sent a bad event: {Code}")]
+    public static partial void BadClientEvent(ILogger logger, string connectionId, string sessionId, string? code);
+
+    [LoggerMessage(6007, LogLevel.Warning, "Client {ConnectionId} of session {SessionId} failed")]
+    public static partial void ClientFailed(ILogger logger, Exception exception, string connectionId, string sessionId);
+
+    [LoggerMessage(6008, LogLevel.Information, "Relay session {SessionId} connected upstream ({Kind})")]
+    public static partial void UpstreamConnected(ILogger logger, string sessionId, string kind);
+
+    [LoggerMessage(6009, LogLevel.Warning, "Relay session {SessionId} lost its upstream connection")]
+    public static partial void UpstreamFailed(ILogger logger, Exception? exception, string sessionId);
+
+    [LoggerMessage(6010, LogLevel.Information, "Relay session {SessionId} closed after being idle")]
+    public static partial void RelayIdleClosed(ILogger logger, string sessionId);
+
+    [LoggerMessage(6011, LogLevel.Warning, "Client {ConnectionId} of session {SessionId} exceeded its message rate")]
+    public static partial void RateLimited(ILogger logger, string connectionId, string sessionId);
+}

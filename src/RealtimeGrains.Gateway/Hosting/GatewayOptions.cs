@@ -1,0 +1,38 @@
+namespace RealtimeGrains.Gateway;
+
+/// <summary>Options of the gateway (configuration section <c>Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>
+    /// Server credentials of the applications allowed to mint client tokens (<c>api-key</c> or <c>Authorization: Bearer</c>
+    /// on the sessions endpoints). Empty: minting over HTTP is switched off. Never returned or logged.
+    /// </summary>
+    public IList<string> ServerCredentials { get; } = new List<string>();
+
+    /// <summary>How long a minted client token can be used to connect. Default 60 seconds.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the resume token a SignalR client receives on attach stays valid. Default 10 minutes.</summary>
+    public TimeSpan ResumeTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Base64 HMAC key (at least 32 bytes) that signs client tokens. Empty: a random key per process.</summary>
+    public string? TokenSigningKey { get; set; }
+
+    /// <summary>Largest SignalR message a client may send, in bytes. Default 256 KiB.</summary>
+    public int MaxHubMessageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Largest WebSocket frame a client of the Realtime-compatible endpoint may send, in bytes. Default 4 MiB.</summary>
+    public int MaxRealtimeFrameBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Messages (events, audio chunks) one connection may send per second on average.</summary>
+    public int MessagesPerSecond { get; set; } = 100;
+
+    /// <summary>Burst of messages one connection may send above <see cref="MessagesPerSecond"/>.</summary>
+    public int MessageBurst { get; set; } = 200;
+
+    /// <summary>Most clients attached to one session at a time.</summary>
+    public int MaxClientsPerSession { get; set; } = 8;
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>Registers the gateway.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the gateway: options (validated at start-up), client tokens, the SignalR hub (JSON protocol, message size
+    /// limit), the WebSockets middleware, and the interim relay <see cref="IRealtimeSessionConnector"/> (replaced by
+    /// registering another connector before this call). Bind options with <c>services.Configure&lt;GatewayOptions&gt;(…)</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional gateway options callback.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddRealtimeGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var gateway = services.AddOptions<GatewayOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            gateway.Configure(configure);
+        }
+
+        services.AddOptions<UpstreamOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ClientTokenService>();
+        services.TryAddSingleton<HubClientRegistry>();
+        services.TryAddSingleton<UpstreamDialer>();
+        services.TryAddSingleton<IRealtimeSessionConnector, RelaySessionConnector>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, GatewayWebSocketsStartupFilter>());
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
+        services.AddOptions<HubOptions<RealtimeHub>>().Configure<IOptions<GatewayOptions>>((hub, options) =>
+        {
+            hub.MaximumReceiveMessageSize = options.Value.MaxHubMessageBytes;
+            hub.EnableDetailedErrors = false;
+            hub.MaximumParallelInvocationsPerClient = 2;
+        });
+        return services;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RealtimeGrains.Protocol;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>
+/// One client of the Realtime-compatible endpoint: validates every client event with the protocol library (a bad
+/// frame earns that client an <c>error</c> event and nothing else), forwards good ones into the session, and writes
+/// the session's server events back in the client's dialect through one send loop.
+/// </summary>
+internal sealed class RealtimeClientConnection(string connectionId, ProtocolDialect dialect, GatewayOptions options, TimeProvider time, ILogger logger)
+    : IRealtimeSessionSink, IDisposable
+{
+    private readonly Channel<byte[]> _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly CancellationTokenSource _abort = new();
+    private string _sessionId = "";
+    private bool _disposed;
+
+    public void OnServerEvent(ServerEvent serverEvent)
+    {
+        if (RealtimeProtocol.ToUtf8Bytes(serverEvent, dialect) is { } bytes && !_outbound.Writer.TryWrite(bytes))
+        {
+            // A client that cannot keep up loses its connection, never the session.
+            Abort();
+        }
+    }
+
+    public void OnSessionClosed(string reason)
+    {
+        OnServerEvent(ErrorEvent.From(ProtocolErrors.Create("session_closed", reason, type: ProtocolErrorCodes.ServerError)));
+        _outbound.Writer.TryComplete();
+    }
+
+    public async Task RunAsync(WebSocket socket, IRealtimeSessionAttachment attachment, CancellationToken cancellationToken)
+    {
+        _sessionId = attachment.SessionId;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        var token = linked.Token;
+        var pending = new List<byte[]>();
+        foreach (var initial in InitialEvents.For(attachment, dialect))
+        {
+            if (RealtimeProtocol.ToUtf8Bytes(initial, dialect) is { } bytes)
+            {
+                pending.Add(bytes);
+            }
+        }
+
+        var send = SendLoopAsync(socket, pending, token);
+        try
+        {
+            await ReceiveLoopAsync(socket, attachment, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+        }
+        catch (Exception ex)
+        {
+            GatewayLog.ClientFailed(logger, ex, connectionId, _sessionId);
+        }
+
+        _outbound.Writer.TryComplete();
+        Abort();
+        await send.ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        lock (_abort)
+        {
+            _disposed = true;
+            _abort.Dispose();
+        }
+    }
+
+    private void Abort()
+    {
+        lock (_abort)
+        {
+            if (!_disposed)
+            {
+                _abort.Cancel();
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync(WebSocket socket, IRealtimeSessionAttachment attachment, CancellationToken cancellationToken)
+    {
+        using var limiter = ConnectionRateLimiter.Create(options);
+        var limits = ProtocolLimits.Default with { MaxFrameBytes = options.MaxRealtimeFrameBytes };
+        var reader = new WebSocketMessageReader(socket, options.MaxRealtimeFrameBytes);
+        while (true)
+        {
+            var status = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            switch (status)
+            {
+                case MessageReadStatus.Closed:
+                    return;
+                case MessageReadStatus.TooLarge:
+                    Reject(ProtocolErrors.Create(ProtocolErrorCodes.EventTooLarge, $"The event exceeds the maximum of {options.MaxRealtimeFrameBytes} bytes."));
+                    continue;
+                case MessageReadStatus.Binary:
+                    Reject(ProtocolErrors.Create(ProtocolErrorCodes.InvalidJson, "Binary frames are not supported; send JSON text."));
+                    continue;
+            }
+
+            if (!limiter.AttemptAcquire().IsAcquired)
+            {
+                GatewayLog.RateLimited(logger, connectionId, _sessionId);
+                Reject(ProtocolErrors.Create("rate_limit_exceeded", "Too many events; slow down."));
+                continue;
+            }
+
+            var parsed = RealtimeProtocol.ParseClientEvent(reader.Message, dialect, limits);
+            if (parsed.Event is not { } clientEvent)
+            {
+                Reject(parsed.Error!);
+                continue;
+            }
+
+            try
+            {
+                if (clientEvent is UnknownClientEvent unknown)
+                {
+                    Reject(ProtocolErrors.UnknownEventType(unknown.WireType, dialect, unknown.EventId));
+                    continue;
+                }
+
+                await attachment.SendAsync(clientEvent, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                (clientEvent as IDisposable)?.Dispose();
+            }
+        }
+    }
+
+    private void Reject(ProtocolError error)
+    {
+        GatewayLog.BadClientEvent(logger, connectionId, _sessionId, error.Code);
+        OnServerEvent(ErrorEvent.From(error));
+    }
+
+    private async Task SendLoopAsync(WebSocket socket, List<byte[]> initial, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var bytes in initial)
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            await foreach (var bytes in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (socket.State == WebSocketState.Open)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "session closed", timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+        }
+
+        // The receive loop waits on the socket: abort it so a closed session ends the connection.
+        Abort();
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using RealtimeGrains.Protocol;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>
+/// The handshake of the Realtime-compatible endpoint: client token (Bearer, <c>api-key</c> or the
+/// <c>openai-insecure-api-key.</c> subprotocol) checked and spent before the upgrade, path shape, dialect, attach, accept.
+/// </summary>
+internal static class RealtimeEndpoint
+{
+    private const string BetaSubprotocol = "openai-beta.realtime-v1";
+
+    public static async Task HandleAsync(HttpContext context, RealtimePathKind kind)
+    {
+        var services = context.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RealtimeEndpoint).FullName!);
+        var offered = context.WebSockets.WebSocketRequestedProtocols;
+        var outcome = services.GetRequiredService<ClientTokenService>().Redeem(GatewayCredentials.Find(context.Request, offered), out var grant);
+        if (outcome != TokenCheck.Valid)
+        {
+            GatewayLog.ClientTokenRejected(logger, context.Request.Path, outcome);
+            await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Access denied due to invalid or expired client token.").ConfigureAwait(false);
+            return;
+        }
+
+        var query = context.Request.Query;
+        var shapeError = kind switch
+        {
+            RealtimePathKind.AzurePreview when StringValues.IsNullOrEmpty(query["api-version"]) => "Missing required query parameter: 'api-version'.",
+            RealtimePathKind.AzureGa when !StringValues.IsNullOrEmpty(query["api-version"]) => "The GA path takes no 'api-version'.",
+            _ => null,
+        };
+        if (shapeError is not null || !context.WebSockets.IsWebSocketRequest)
+        {
+            await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", shapeError ?? "A WebSocket upgrade is required.").ConfigureAwait(false);
+            return;
+        }
+
+        var dialect = kind switch
+        {
+            RealtimePathKind.AzurePreview => ProtocolDialect.Beta,
+            RealtimePathKind.AzureGa => ProtocolDialect.GA,
+            _ => context.Request.Headers["OpenAI-Beta"].Any(v => v is not null && v.Contains("realtime=v1", StringComparison.OrdinalIgnoreCase))
+                 || offered.Contains(BetaSubprotocol, StringComparer.Ordinal) ? ProtocolDialect.Beta : ProtocolDialect.GA,
+        };
+
+        var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        using var connection = new RealtimeClientConnection(context.Connection.Id, dialect, options, services.GetRequiredService<TimeProvider>(), logger);
+        IRealtimeSessionAttachment attachment;
+        try
+        {
+            attachment = await services.GetRequiredService<IRealtimeSessionConnector>().AttachAsync(grant!, connection, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SessionUnavailableException ex)
+        {
+            await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "session_unavailable", ex.Message).ConfigureAwait(false);
+            return;
+        }
+
+        await using (attachment.ConfigureAwait(false))
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(SelectSubprotocol(offered)).ConfigureAwait(false);
+            GatewayLog.ClientAttached(logger, context.Connection.Id, attachment.SessionId, "realtime");
+            await connection.RunAsync(socket, attachment, context.RequestAborted).ConfigureAwait(false);
+            GatewayLog.ClientDetached(logger, context.Connection.Id, attachment.SessionId);
+        }
+    }
+
+    private static string? SelectSubprotocol(IList<string> offered)
+    {
+        if (offered.Count == 0)
+        {
+            return null;
+        }
+
+        // Browsers fail the handshake unless one offered protocol is selected; never echo the token-bearing one.
+        return offered.Contains("realtime", StringComparer.Ordinal)
+            ? "realtime"
+            : offered.FirstOrDefault(p => !p.StartsWith(GatewayCredentials.KeySubprotocolPrefix, StringComparison.Ordinal));
+    }
+}

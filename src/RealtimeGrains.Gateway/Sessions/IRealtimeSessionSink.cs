@@ -1,0 +1,18 @@
+using RealtimeGrains.Protocol;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>Receives the server events of a session for one attached client.</summary>
+public interface IRealtimeSessionSink
+{
+    /// <summary>
+    /// Called for each server event, in order. The event is only valid during the call (audio buffers are pooled):
+    /// serialise or copy it before returning. Must not block: queue and return.
+    /// </summary>
+    /// <param name="serverEvent">The event.</param>
+    void OnServerEvent(ServerEvent serverEvent);
+
+    /// <summary>Called once when the session ends or can no longer serve this client.</summary>
+    /// <param name="reason">A client-safe reason.</param>
+    void OnSessionClosed(string reason);
+}

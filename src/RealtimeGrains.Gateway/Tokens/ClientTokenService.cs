@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using RealtimeGrains.Protocol;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>
+/// Mints and redeems short-lived, single-use client tokens bound to one session id and its configuration.
+/// A token is <c>rgt_</c> + base64url(<c>id|session|expiry|config hash</c>) + <c>.</c> + base64url(HMAC-SHA256);
+/// the signature rejects forgeries, the server-side record of unspent tokens rejects replays.
+/// </summary>
+public sealed class ClientTokenService
+{
+    private const string Prefix = "rgt_";
+    private readonly ConcurrentDictionary<string, ClientTokenGrant> _unspent = new(StringComparer.Ordinal);
+    private readonly byte[] _key;
+    private readonly TimeProvider _time;
+    private readonly GatewayOptions _options;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="options">Gateway options (lifetimes, signing key).</param>
+    /// <param name="time">Clock that drives expiry.</param>
+    public ClientTokenService(IOptions<GatewayOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = time;
+        _key = string.IsNullOrEmpty(_options.TokenSigningKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(_options.TokenSigningKey);
+    }
+
+    /// <summary>Whether <paramref name="sessionId"/> is acceptable as a session id (1–64 of <c>[A-Za-z0-9_-]</c>).</summary>
+    /// <param name="sessionId">The candidate id.</param>
+    /// <returns>True when valid.</returns>
+    public static bool IsValidSessionId(string? sessionId) =>
+        sessionId is { Length: > 0 and <= 64 } && sessionId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    /// <summary>Mints a token for <paramref name="sessionId"/> (a new session id when null).</summary>
+    /// <param name="sessionId">Existing session to resume, or null for a new one.</param>
+    /// <param name="sessionConfigJson">Session configuration to apply on attach, or null.</param>
+    /// <param name="lifetime">Connect window; default <see cref="GatewayOptions.TokenLifetime"/>.</param>
+    /// <returns>The token.</returns>
+    public MintedToken Mint(string? sessionId, string? sessionConfigJson, TimeSpan? lifetime = null)
+    {
+        sessionId ??= ProtocolIds.NewSessionId();
+        if (!IsValidSessionId(sessionId))
+        {
+            throw new ArgumentException("Invalid session id.", nameof(sessionId));
+        }
+
+        var now = _time.GetUtcNow();
+        Prune(now);
+        var expiresAt = now + (lifetime ?? _options.TokenLifetime);
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var payload = $"{id}|{sessionId}|{expiresAt.ToUnixTimeMilliseconds()}|{Hash(sessionConfigJson)}";
+        var payloadBytes = Encoding.UTF8.GetBytes(payload);
+        var token = Prefix + Base64Url(payloadBytes) + "." + Base64Url(HMACSHA256.HashData(_key, payloadBytes));
+        _unspent[id] = new ClientTokenGrant(sessionId, sessionConfigJson, expiresAt);
+        return new MintedToken(token, expiresAt, sessionId);
+    }
+
+    /// <summary>Checks a token and, when valid, spends it.</summary>
+    /// <param name="token">The presented token.</param>
+    /// <param name="grant">The grant of a valid token.</param>
+    /// <returns>The outcome; only <see cref="TokenCheck.Valid"/> yields a grant.</returns>
+    public TokenCheck Redeem(string? token, out ClientTokenGrant? grant)
+    {
+        grant = null;
+        if (string.IsNullOrEmpty(token))
+        {
+            return TokenCheck.Missing;
+        }
+
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || dot < 0 || token.Length > 1024
+            || !TryFromBase64Url(token.AsSpan(Prefix.Length, dot - Prefix.Length), out var payloadBytes)
+            || !TryFromBase64Url(token.AsSpan(dot + 1), out var signature))
+        {
+            return TokenCheck.Malformed;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(_key, payloadBytes)))
+        {
+            return TokenCheck.BadSignature;
+        }
+
+        var parts = Encoding.UTF8.GetString(payloadBytes).Split('|');
+        if (parts.Length != 4 || !long.TryParse(parts[2], out var expiresMs))
+        {
+            return TokenCheck.Malformed;
+        }
+
+        if (_time.GetUtcNow().ToUnixTimeMilliseconds() >= expiresMs)
+        {
+            _unspent.TryRemove(parts[0], out _);
+            return TokenCheck.Expired;
+        }
+
+        if (!_unspent.TryRemove(parts[0], out var found) || found.SessionId != parts[1] || Hash(found.SessionConfigJson) != parts[3])
+        {
+            return TokenCheck.Replayed;
+        }
+
+        grant = found;
+        return TokenCheck.Valid;
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        if (_unspent.Count < 1024)
+        {
+            return;
+        }
+
+        foreach (var (id, grant) in _unspent)
+        {
+            if (grant.ExpiresAt <= now)
+            {
+                _unspent.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private static string Hash(string? json) =>
+        json is null ? "-" : Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryFromBase64Url(ReadOnlySpan<char> text, out byte[] bytes)
+    {
+        bytes = [];
+        if (text.IsEmpty || text.Length > 1024)
+        {
+            return false;
+        }
+
+        var padded = new StringBuilder(text.Length + 3).Append(text).Replace('-', '+').Replace('_', '/');
+        while (padded.Length % 4 != 0)
+        {
+            padded.Append('=');
+        }
+
+        var buffer = new byte[padded.Length];
+        if (!Convert.TryFromBase64String(padded.ToString(), buffer, out var written))
+        {
+            return false;
+        }
+
+        bytes = buffer[..written];
+        return true;
+    }
+}

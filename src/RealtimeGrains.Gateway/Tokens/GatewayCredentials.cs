@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>Where credentials travel on gateway requests, and the constant-time server-credential check.</summary>
+internal static class GatewayCredentials
+{
+    public const string KeySubprotocolPrefix = "openai-insecure-api-key.";
+
+    /// <summary>The credential of a request: <c>api-key</c> header, <c>Authorization: Bearer</c>, or (WebSocket) the key subprotocol.</summary>
+    public static string? Find(HttpRequest request, IList<string>? offeredSubprotocols = null)
+    {
+        var header = request.Headers["api-key"].ToString();
+        if (header.Length > 0)
+        {
+            return header;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
+        {
+            return authorization[7..].Trim();
+        }
+
+        var smuggled = offeredSubprotocols?.FirstOrDefault(p => p.StartsWith(KeySubprotocolPrefix, StringComparison.Ordinal));
+        return smuggled is not null && smuggled.Length > KeySubprotocolPrefix.Length ? smuggled[KeySubprotocolPrefix.Length..] : null;
+    }
+
+    /// <summary>Whether <paramref name="presented"/> is one of the configured server credentials (constant time per candidate).</summary>
+    public static bool IsServerCredential(GatewayOptions options, string? presented)
+    {
+        if (string.IsNullOrEmpty(presented))
+        {
+            return false;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(presented);
+        var match = false;
+        foreach (var credential in options.ServerCredentials)
+        {
+            match |= CryptographicOperations.FixedTimeEquals(bytes, Encoding.UTF8.GetBytes(credential));
+        }
+
+        return match;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RealtimeGrains.Protocol;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>
+/// <c>POST /v1/realtime/sessions</c> and <c>POST /openai/realtimeapi/sessions</c>: an application server, authenticated by
+/// its server credential, mints a client token for a new session (or an existing one via <c>session_id</c>).
+/// </summary>
+internal static class TokenEndpoints
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static async Task HandleMintAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TokenEndpoints).FullName!);
+        if (!GatewayCredentials.IsServerCredential(options, GatewayCredentials.Find(context.Request)))
+        {
+            GatewayLog.MintUnauthorized(logger);
+            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Access denied due to invalid server credential.").ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "request_too_large", "The request body is too large.").ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject body;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "request_too_large", "The request body is too large.").ConfigureAwait(false);
+                return;
+            }
+
+            body = buffer.Length == 0 ? [] : JsonNode.Parse(buffer.ToArray()) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_json", "The request body must be a JSON object.").ConfigureAwait(false);
+            return;
+        }
+
+        string? sessionId = null;
+        if (body.TryGetPropertyValue("session_id", out var idNode))
+        {
+            sessionId = idNode?.GetValueKind() == JsonValueKind.String ? idNode.GetValue<string>() : null;
+            if (!ClientTokenService.IsValidSessionId(sessionId))
+            {
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_value", "Invalid 'session_id'.", "session_id").ConfigureAwait(false);
+                return;
+            }
+
+            body.Remove("session_id");
+        }
+
+        var configJson = body.Count == 0 ? null : body.ToJsonString();
+        if (configJson is not null)
+        {
+            // The protocol library validates the configuration exactly as a session.update would be.
+            var check = RealtimeProtocol.ParseClientEvent(
+                System.Text.Encoding.UTF8.GetBytes($$"""{"type":"session.update","session":{{configJson}}}"""), ProtocolDialect.Beta);
+            if (!check.IsSuccess)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, check.Error!.Code ?? "invalid_value", check.Error.Message ?? "Invalid session configuration.", check.Error.Param).ConfigureAwait(false);
+                return;
+            }
+
+            (check.Event as IDisposable)?.Dispose();
+        }
+
+        var token = services.GetRequiredService<ClientTokenService>().Mint(sessionId, configJson);
+        GatewayLog.TokenMinted(logger, token.SessionId, token.ExpiresAt);
+        var response = (JsonObject)body.DeepClone();
+        response["id"] = token.SessionId;
+        response["object"] = "realtime.session";
+        response["client_secret"] = new JsonObject
+        {
+            ["value"] = token.Value,
+            ["expires_at"] = token.ExpiresAt.ToUnixTimeSeconds(),
+        };
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsync(response.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes an OpenAI-shaped error body (<c>{"error":{…}}</c>).</summary>
+    public static async Task WriteErrorAsync(HttpContext context, int status, string code, string message, string? param = null)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        var error = new JsonObject
+        {
+            ["type"] = "invalid_request_error",
+            ["code"] = code,
+            ["message"] = message,
+            ["param"] = param,
+        };
+        await context.Response.WriteAsync(new JsonObject { ["error"] = error }.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+}
