@@ -127,7 +127,7 @@ internal static class AudioEventReader
                 return Abandon(ref rented);
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // Malformed: let the general path produce the invalid_json error.
             return Abandon(ref rented);

@@ -102,6 +102,11 @@ internal static class EventScanner
 
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString on bytes that are not valid UTF-8.
+            return ProtocolErrors.Create(ProtocolErrorCodes.InvalidJson, "The event is not valid UTF-8 JSON.", null, eventId);
+        }
         catch (JsonException ex)
         {
             return ProtocolErrors.Create(

@@ -213,7 +213,7 @@ public static class RealtimeProtocol
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return ProtocolErrors.Create(ProtocolErrorCodes.InvalidEvent, $"The event could not be read ({ex.GetType().Name}: {ex.Message}).", null, eventId);
+            return ProtocolErrors.Create(ProtocolErrorCodes.InvalidEvent, $"The event could not be read ({ex.GetType().Name}).", null, eventId);
         }
     }
 
