@@ -28,6 +28,7 @@ internal static class LoadTest
             await Task.Delay(1000);
             server.Refresh();
             var idleMemory = server.WorkingSet64;
+            var idleHeap = await LiveHeapAsync(server);
             Console.WriteLine($"Simulator pid {server.Id} at {url}; idle working set {idleMemory / 1048576.0:0.0} MiB");
             Console.WriteLine($"Starting {options.Sessions} sessions over {options.RampSeconds}s, then measuring {options.Seconds}s (input chunks of {options.ChunkMs} ms)");
 
@@ -76,6 +77,7 @@ internal static class LoadTest
             server.Refresh();
             var cpuSeconds = (server.TotalProcessorTime - cpuStart).TotalSeconds;
             var seconds = wall.Elapsed.TotalSeconds;
+            var loadedHeap = await LiveHeapAsync(server);
             var cores = cpuSeconds / seconds;
             var connected = Interlocked.Read(ref stats.Connected);
             var outputRate = (Interlocked.Read(ref stats.OutputChunks) - outputStart) / seconds;
@@ -96,7 +98,8 @@ internal static class LoadTest
                   server CPU                   {cpuSeconds:0.0} s over {seconds:0.0} s = {cores:0.00} cores
                   sessions per server core     {(cores > 0 ? connected / cores : 0):0}
                   server CPU per session       {cpuSeconds * 1000 / Math.Max(1, connected) / seconds:0.00} ms per second
-                  server memory                idle {idleMemory / 1048576.0:0} MiB, peak {peakMemory / 1048576.0:0} MiB, {(peakMemory - idleMemory) / 1024.0 / Math.Max(1, connected):0} KiB per session
+                  server working set           idle {idleMemory / 1048576.0:0} MiB, peak {peakMemory / 1048576.0:0} MiB = {(peakMemory - idleMemory) / 1024.0 / Math.Max(1, connected):0} KiB per session
+                  server live heap (after GC)  idle {idleHeap / 1048576.0:0.0} MiB, loaded {loadedHeap / 1048576.0:0.0} MiB = {(loadedHeap - idleHeap) / 1024.0 / Math.Max(1, connected):0.0} KiB per session
                 """);
             Console.WriteLine(report);
             return keptUp ? 0 : 2;
@@ -113,6 +116,13 @@ internal static class LoadTest
                 server.Kill();
             }
         }
+    }
+
+    private static async Task<long> LiveHeapAsync(Process server)
+    {
+        await server.StandardInput.WriteLineAsync("gc");
+        var line = await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return line is not null && line.StartsWith("heap ", StringComparison.Ordinal) ? long.Parse(line[5..], CultureInfo.InvariantCulture) : 0;
     }
 
     private static Process StartServer(string url)

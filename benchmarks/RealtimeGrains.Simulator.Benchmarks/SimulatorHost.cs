@@ -24,7 +24,14 @@ internal static class SimulatorHost
         app.MapRealtimeSimulator();
         await app.StartAsync();
         Console.WriteLine("ready");
-        await Console.In.ReadLineAsync();
+
+        // "gc" reports the live heap after a full collection; anything else stops the host.
+        while (await Console.In.ReadLineAsync() == "gc")
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            Console.WriteLine($"heap {GC.GetTotalMemory(forceFullCollection: true)}");
+        }
+
         await app.StopAsync();
         return 0;
     }

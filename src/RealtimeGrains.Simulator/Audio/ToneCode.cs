@@ -208,24 +208,51 @@ public static class ToneCode
     /// <summary>Renders PCM16 24 kHz samples of a symbol sequence starting at <paramref name="startSample"/> into <paramref name="destination"/> (beyond the end: silence).</summary>
     internal static void Render(IReadOnlyList<int> symbols, long startSample, Span<byte> destination)
     {
+        const int symbolSamples = SampleRate * SymbolMs / 1000;
+        var written = 0;
+        var sample = startSample;
+        while (written < destination.Length)
+        {
+            var n = sample / symbolSamples;
+            var within = (int)(sample % symbolSamples);
+            var take = Math.Min((symbolSamples - within) * 2, destination.Length - written);
+            var target = destination.Slice(written, take);
+            if (n < symbols.Count)
+            {
+                // Tones are pre-rendered once per symbol; rendering a chunk is a copy.
+                SymbolWaves.Value[symbols[(int)n]].AsSpan(within * 2, take).CopyTo(target);
+            }
+            else
+            {
+                target.Clear();
+            }
+
+            written += take;
+            sample += take / 2;
+        }
+    }
+
+    private static readonly Lazy<byte[][]> SymbolWaves = new(() =>
+    {
         const int toneSamples = SampleRate * ToneMs / 1000;
         const int symbolSamples = SampleRate * SymbolMs / 1000;
         const int ramp = SampleRate * 5 / 1000;
-        for (var i = 0; i < destination.Length / 2; i++)
+        var waves = new byte[SymbolCount][];
+        for (var symbol = 0; symbol < SymbolCount; symbol++)
         {
-            var sample = startSample + i;
-            var n = sample / symbolSamples;
-            var within = (int)(sample % symbolSamples);
-            short value = 0;
-            if (n < symbols.Count && within < toneSamples)
+            var wave = new byte[symbolSamples * 2];
+            var step = 2 * Math.PI * FrequencyOf(symbol) / SampleRate;
+            for (var i = 0; i < toneSamples; i++)
             {
-                var envelope = Math.Min(1.0, Math.Min(within, toneSamples - 1 - within) / (double)ramp);
-                var step = 2 * Math.PI * FrequencyOf(symbols[(int)n]) / SampleRate;
-                value = (short)Math.Round(Math.Sin(step * within) * Amplitude * envelope * short.MaxValue);
+                var envelope = Math.Min(1.0, Math.Min(i, toneSamples - 1 - i) / (double)ramp);
+                var value = (short)Math.Round(Math.Sin(step * i) * Amplitude * envelope * short.MaxValue);
+                wave[i * 2] = (byte)value;
+                wave[(i * 2) + 1] = (byte)(value >> 8);
             }
 
-            destination[i * 2] = (byte)value;
-            destination[(i * 2) + 1] = (byte)(value >> 8);
+            waves[symbol] = wave;
         }
-    }
+
+        return waves;
+    });
 }

@@ -12,7 +12,7 @@ internal sealed partial class RealtimeSession
 
     private void HandleAppend(ReadOnlySpan<byte> audio)
     {
-        _inputBuffer.Write(audio);
+        _inputBuffer.Append(audio);
         _audioClockMs += _settings.InputFormat.BytesToMilliseconds(audio.Length);
         if (_vad is null)
         {
@@ -80,7 +80,7 @@ internal sealed partial class RealtimeSession
 
     private void HandleClear()
     {
-        _inputBuffer = new MemoryStream();
+        _inputBuffer.Clear();
         _bufferStartMs = AudioClockMs;
         _pendingSpeechItemId = null;
         _vad?.Reset((long)AudioClockMs);
@@ -101,8 +101,7 @@ internal sealed partial class RealtimeSession
             return false;
         }
 
-        var audio = _inputBuffer.ToArray();
-        _inputBuffer = new MemoryStream();
+        var audio = _inputBuffer.Take();
         _bufferStartMs = AudioClockMs;
         var previous = _items.Count > 0 ? _items[^1].Id : null;
         var part = new ContentPart { Type = ContentPartTypes.InputAudio };
@@ -184,15 +183,14 @@ internal sealed partial class RealtimeSession
         }
 
         var dropBytes = format.AlignToSample(format.MillisecondsToBytes((long)dropMs));
-        if (dropBytes <= 0 || (onlyIfLarge && dropBytes < _inputBuffer.Length / 2))
+        // While idle, trim in steps of at least a quarter of the buffer: small copies, small pooled arrays.
+        if (dropBytes <= 0 || (onlyIfLarge && dropBytes < _inputBuffer.Length / 4))
         {
             return;
         }
 
         dropBytes = Math.Min(dropBytes, _inputBuffer.Length);
-        var kept = new MemoryStream();
-        kept.Write(_inputBuffer.GetBuffer().AsSpan((int)dropBytes, (int)(_inputBuffer.Length - dropBytes)));
-        _inputBuffer = kept;
+        _inputBuffer.DropFront((int)dropBytes);
         _bufferStartMs += format.BytesToMilliseconds(dropBytes);
     }
 

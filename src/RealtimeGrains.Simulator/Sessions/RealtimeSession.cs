@@ -30,7 +30,7 @@ internal sealed partial class RealtimeSession : IDisposable
     private readonly string _conversationId;
     private readonly DateTimeOffset _startedAt;
     private readonly TimeSpan _maxDuration;
-    private MemoryStream _inputBuffer = new();
+    private readonly InputAudioBuffer _inputBuffer = new();
     private double _bufferStartMs;
     private double _audioClockMs;
     private ServerVad? _vad;

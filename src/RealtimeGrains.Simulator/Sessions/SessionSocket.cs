@@ -73,7 +73,7 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
     /// <param name="cancellationToken">Stops the loop.</param>
     public async Task RunReceiveLoopAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, Action<string> onInvalid, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
         try
         {
             while (socket.State == WebSocketState.Open)
@@ -129,7 +129,7 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
                 if (buffer.Length > 64 * 1024)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                    buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
                 }
             }
         }
