@@ -326,12 +326,42 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallRuntime, IMessageH
 
         try
         {
-            _transport.SendAsync(SiloAddress, message).AsTask().GetAwaiter().GetResult();
+            // The loopback transport delivers inline, so a one-way call to a dead observer fails here, at the caller.
+            var send = _transport.SendAsync(SiloAddress, message);
+            if (send.IsCompleted)
+            {
+                send.GetAwaiter().GetResult();
+            }
+            else
+            {
+                _ = ObserveSendAsync(send, callId, failCall: true);
+            }
         }
         catch
         {
             _pendingRemote.TryRemove(callId, out _);
             throw;
+        }
+    }
+
+    private async Task ObserveSendAsync(ValueTask send, long callId, bool failCall)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed send fails its call.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            if (failCall && _pendingRemote.TryRemove(callId, out var invokable))
+            {
+                invokable.TrySetException(exception);
+            }
+            else
+            {
+                Logger.MessageDropped(callId, exception.Message);
+            }
         }
     }
 
@@ -405,7 +435,7 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallRuntime, IMessageH
         }
 
         var response = new Message { Kind = MessageKind.Response, CallId = request.CallId, Sender = SiloAddress, IsError = isError, Body = body };
-        _transport.SendAsync(request.Sender, response).AsTask().GetAwaiter().GetResult();
+        _ = ObserveSendAsync(_transport.SendAsync(request.Sender, response), request.CallId, failCall: false);
     }
 
     private void OnResponse(Message message)
