@@ -1,0 +1,27 @@
+namespace RealtimeGrains.Sessions.Conversation;
+
+/// <summary>
+/// The persisted state of a session grain: the authoritative items, the settings and the usage. Written at
+/// item boundaries (an item done, a transcript, a function output, a truncation), never per audio delta.
+/// Versioned; fields are only added.
+/// </summary>
+public sealed class ConversationState
+{
+    /// <summary>The current schema version.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Schema version of the stored record.</summary>
+    public int Version { get; set; } = CurrentVersion;
+
+    /// <summary>The conversation's items, in order.</summary>
+    public List<ConversationItem> Items { get; set; } = [];
+
+    /// <summary>The session settings the client configured.</summary>
+    public RealtimeSessionSettings Settings { get; set; } = new();
+
+    /// <summary>Usage totals.</summary>
+    public UsageTotals Usage { get; set; } = new();
+
+    /// <summary>How many times the upstream session was replaced (rollover or reconnect).</summary>
+    public int UpstreamGenerations { get; set; }
+}

@@ -1,0 +1,81 @@
+using RealtimeGrains.Sessions.Conversation;
+
+namespace RealtimeGrains.Sessions;
+
+/// <summary>
+/// One realtime voice session, keyed by session id. It owns the upstream Realtime socket, the conversation
+/// (persisted, resumed after a restart, replayed into fresh upstream sessions before the service's time limit)
+/// and the dispatch of the model's function calls to tool grains.
+/// </summary>
+public interface IRealtimeSessionGrain : IGrainWithStringKey
+{
+    /// <summary>Changes the session settings (a partial update) and sends them upstream.</summary>
+    /// <param name="settings">The fields to change.</param>
+    /// <returns>A task that completes when the settings are persisted and queued upstream.</returns>
+    Task ConfigureAsync(RealtimeSessionSettings settings);
+
+    /// <summary>Attaches an observer. It first receives the conversation so far, then every forwarded event.</summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <returns>A task that completes when the observer is attached.</returns>
+    Task AttachAsync(IRealtimeSessionObserver observer);
+
+    /// <summary>Detaches an observer. After the last one leaves, the session idles, then persists, closes upstream and deactivates.</summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <returns>A task that completes when the observer is detached.</returns>
+    Task DetachAsync(IRealtimeSessionObserver observer);
+
+    /// <summary>Appends client audio (in the session's input format) to the upstream input buffer.</summary>
+    /// <param name="audio">The audio bytes.</param>
+    /// <returns>A task that completes when the audio is queued (it waits while the upstream queue is full).</returns>
+    Task AppendAudioAsync(byte[] audio);
+
+    /// <summary>Commits the input audio buffer (push-to-talk).</summary>
+    /// <returns>A task that completes when the commit is queued.</returns>
+    Task CommitAudioAsync();
+
+    /// <summary>Clears the input audio buffer.</summary>
+    /// <returns>A task that completes when the clear is queued.</returns>
+    Task ClearAudioAsync();
+
+    /// <summary>Adds a user text message to the conversation (no response is started).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>A task that completes when the message is queued.</returns>
+    Task SendTextAsync(string text);
+
+    /// <summary>Asks the model for a response.</summary>
+    /// <param name="options">Optional per-response overrides.</param>
+    /// <returns>A task that completes when the request is queued.</returns>
+    Task CreateResponseAsync(ResponseOverrides? options = null);
+
+    /// <summary>Cancels the response in progress, if any.</summary>
+    /// <returns>A task that completes when the cancel is queued.</returns>
+    Task CancelResponseAsync();
+
+    /// <summary>Reports how many milliseconds of an assistant item the client has actually played.</summary>
+    /// <param name="itemId">The assistant item.</param>
+    /// <param name="playedMs">Milliseconds played.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    Task ReportPlaybackAsync(string itemId, int playedMs);
+
+    /// <summary>
+    /// Client barge-in: observers are told to flush, the response in progress is cancelled, and the assistant's last
+    /// audio item is truncated at the played position (clamped to the audio received).
+    /// </summary>
+    /// <param name="playedMs">Milliseconds of the item the client played; null: the last reported position.</param>
+    /// <returns>The <c>audio_end_ms</c> sent, or null when nothing was playing.</returns>
+    Task<int?> InterruptAsync(int? playedMs = null);
+
+    /// <summary>Truncates an assistant audio item at <paramref name="playedMs"/>, clamped to the audio actually received.</summary>
+    /// <param name="itemId">The assistant item.</param>
+    /// <param name="playedMs">Milliseconds the client played.</param>
+    /// <returns>The <c>audio_end_ms</c> sent, or null when the item has no audio.</returns>
+    Task<int?> TruncateAsync(string itemId, int playedMs);
+
+    /// <summary>Reads the conversation.</summary>
+    /// <returns>A copy of the items, settings and usage.</returns>
+    Task<ConversationSnapshot> GetConversationAsync();
+
+    /// <summary>Ends the session: observers are told, upstream closes, the persisted conversation is deleted, the grain deactivates.</summary>
+    /// <returns>A task that completes when the session has ended.</returns>
+    Task EndAsync();
+}

@@ -1,0 +1,11 @@
+namespace RealtimeGrains.Sessions;
+
+/// <summary>A client of a session (for example a gateway connection), attached with <see cref="IRealtimeSessionGrain.AttachAsync"/>.</summary>
+public interface IRealtimeSessionObserver : IGrainObserver
+{
+    /// <summary>Receives the session's messages, one at a time, in order.</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>A task that completes once the message is queued.</returns>
+    [OneWay]
+    Task OnSessionEventAsync(SessionEvent message);
+}

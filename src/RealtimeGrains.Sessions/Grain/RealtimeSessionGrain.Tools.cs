@@ -1,0 +1,75 @@
+using RealtimeGrains.Protocol;
+using RealtimeGrains.Sessions.Tools;
+using RealtimeGrains.Tools;
+
+namespace RealtimeGrains.Sessions;
+
+/// <summary>
+/// Function calls: when a response finishes with calls, they run in parallel outside grain turns (audio keeps
+/// flowing); their outputs come back in one turn that sends every <c>function_call_output</c> and then exactly
+/// one <c>response.create</c>.
+/// </summary>
+internal sealed partial class RealtimeSessionGrain
+{
+    private readonly HashSet<string> _answeredResponses = new(StringComparer.Ordinal);
+
+    private void StartTools(RealtimeResponse response)
+    {
+        if (response.Status != RealtimeResponse.Statuses.Completed || response.Id is null)
+        {
+            return;
+        }
+
+        var calls = (response.Output ?? [])
+            .Where(i => i.Type == ItemTypes.FunctionCall && i.CallId is not null)
+            .Select(i => new ToolCall(_sessionId, i.CallId!, i.Name ?? string.Empty, i.Arguments ?? "{}"))
+            .ToList();
+        if (calls.Count == 0 || !_answeredResponses.Add(response.Id))
+        {
+            return;
+        }
+
+        LogToolsStarted(_logger, _sessionId, response.Id, calls.Count);
+        var hold = HoldKeepAlive();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var outputs = await _dispatcher.RunAsync(_sessionId, calls, instructions => RunTurnSafeAsync(() => SpeakFillerAsync(instructions))).ConfigureAwait(false);
+                await RunTurnSafeAsync(() => AnswerToolsAsync(response.Id, outputs)).ConfigureAwait(false);
+            }
+            finally
+            {
+                hold.Dispose();
+            }
+        });
+    }
+
+    private async Task AnswerToolsAsync(string responseId, IReadOnlyList<ToolCallOutput> outputs)
+    {
+        foreach (var output in outputs)
+        {
+            var item = RealtimeItem.FunctionCallOutput(output.CallId, output.Output);
+            item.Id = ProtocolIds.NewItemId();
+            await SendUpstreamAsync(new ConversationItemCreateEvent { EventId = ProtocolIds.NewEventId(), Item = item });
+        }
+
+        var failures = outputs.Count(o => o.Outcome != ToolOutcome.Succeeded);
+        LogToolsAnswered(_logger, _sessionId, responseId, outputs.Count, failures);
+        await SendUpstreamAsync(new ResponseCreateEvent { EventId = ProtocolIds.NewEventId() });
+    }
+
+    /// <summary>An out-of-band spoken filler ("one moment…") while a slow tool runs; it does not join the conversation.</summary>
+    private Task SpeakFillerAsync(string instructions) =>
+        SendUpstreamAsync(new ResponseCreateEvent
+        {
+            EventId = ProtocolIds.NewEventId(),
+            Response = new ResponseOptions
+            {
+                Conversation = "none",
+                Instructions = instructions,
+                Input = [],
+                Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["purpose"] = "filler" },
+            },
+        });
+}

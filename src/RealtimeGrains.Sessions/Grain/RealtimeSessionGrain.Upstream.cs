@@ -1,0 +1,310 @@
+using RealtimeGrains.Protocol;
+using RealtimeGrains.Sessions.Conversation;
+using RealtimeGrains.Sessions.Upstream;
+
+namespace RealtimeGrains.Sessions;
+
+/// <summary>
+/// The upstream link: one current connection; while none can take events (connecting, reconnecting, rolling
+/// over) client events wait in <see cref="_pending"/>. A new upstream session is primed with <c>session.update</c>,
+/// the replayed items and the client audio the old one had not committed, then the waiting events follow.
+/// </summary>
+internal sealed partial class RealtimeSessionGrain
+{
+    private readonly List<ClientEvent> _pending = [];
+    private readonly List<byte[]> _uncommittedAudio = [];
+    private readonly HashSet<string> _replayedIds = new(StringComparer.Ordinal);
+    private UpstreamConnection? _upstream;
+    private UpstreamConnection? _standby;
+    private IDisposable? _upstreamHold;
+    private IGrainTimer? _rolloverTimer;
+    private long _pendingAudioBytes;
+    private long _uncommittedAudioBytes;
+    private bool _replacing;
+    private bool _rolloverAfterResponse;
+    private int _generation;
+    private volatile bool _closing;
+
+    /// <summary>Sends a client event upstream, or holds it while no upstream can take it.</summary>
+    private async Task SendUpstreamAsync(ClientEvent clientEvent)
+    {
+        if (_closing)
+        {
+            return;
+        }
+
+        if (_upstream is { } upstream && !_replacing && await upstream.SendAsync(clientEvent))
+        {
+            TrackSentAudio(clientEvent);
+            return;
+        }
+
+        _pending.Add(clientEvent);
+        if (clientEvent is InputAudioBufferAppendEvent append)
+        {
+            _pendingAudioBytes += append.Audio.Length;
+            while (_pendingAudioBytes > _options.MaxBufferedAudioBytes && _pending.FindIndex(e => e is InputAudioBufferAppendEvent) is var oldest and >= 0)
+            {
+                _pendingAudioBytes -= ((InputAudioBufferAppendEvent)_pending[oldest]).Audio.Length;
+                _pending.RemoveAt(oldest);
+                LogAudioDropped(_logger, _sessionId, _options.MaxBufferedAudioBytes);
+            }
+        }
+
+        if (!_replacing)
+        {
+            BeginReplace(UpstreamChange.Reconnect);
+        }
+    }
+
+    /// <summary>Remembers audio sent but not yet committed upstream, to re-send it to a replacement session.</summary>
+    private void TrackSentAudio(ClientEvent clientEvent)
+    {
+        if (clientEvent is not InputAudioBufferAppendEvent append)
+        {
+            return;
+        }
+
+        var bytes = append.Audio.ToArray();
+        _uncommittedAudio.Add(bytes);
+        _uncommittedAudioBytes += bytes.Length;
+        while (_uncommittedAudioBytes > _options.MaxBufferedAudioBytes && _uncommittedAudio.Count > 1)
+        {
+            _uncommittedAudioBytes -= _uncommittedAudio[0].Length;
+            _uncommittedAudio.RemoveAt(0);
+        }
+    }
+
+    private void ForgetUncommittedAudio()
+    {
+        _uncommittedAudio.Clear();
+        _uncommittedAudioBytes = 0;
+    }
+
+    /// <summary>Starts opening a new upstream session (unless one is already being opened).</summary>
+    private void BeginReplace(UpstreamChange change)
+    {
+        if (_closing || _replacing)
+        {
+            return;
+        }
+
+        if (change == UpstreamChange.Rollover && _tracker.ActiveResponseId is not null)
+        {
+            // Never switch in the middle of a response: the new session would not know it, the old one would finish it.
+            _rolloverAfterResponse = true;
+            return;
+        }
+
+        _replacing = true;
+        _rolloverAfterResponse = false;
+        _upstreamHold ??= HoldKeepAlive();
+        LogReplacing(_logger, _sessionId, change);
+        if (change == UpstreamChange.Reconnect)
+        {
+            _ = NotifyAsync(new SessionEvent(SessionEventKind.Status, "upstream.reconnecting"));
+        }
+
+        _ = Task.Run(() => ConnectLoopAsync(change));
+    }
+
+    /// <summary>Connects with exponential backoff on transient failures (429, 5xx, network), outside grain turns.</summary>
+    private async Task ConnectLoopAsync(UpstreamChange change)
+    {
+        var upstream = _options.Upstream;
+        var delay = upstream.ReconnectBaseDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_closing)
+            {
+                return;
+            }
+
+            try
+            {
+                var connection = await _connector.ConnectAsync(_sessionId).ConfigureAwait(false);
+                if (!await RunTurnSafeAsync(() => InstallAsync(connection, change)).ConfigureAwait(false))
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (UpstreamConnectException ex) when (ex.IsTransient && attempt < upstream.ConnectAttempts)
+            {
+                LogConnectRetry(_logger, _sessionId, attempt, ex.StatusCode, delay);
+                await Task.Delay(delay, _time).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(upstream.ReconnectMaxDelay.Ticks, delay.Ticks * 2));
+            }
+            catch (UpstreamConnectException ex)
+            {
+                LogConnectGaveUp(_logger, _sessionId, attempt, ex.StatusCode);
+                await RunTurnSafeAsync(() =>
+                {
+                    _replacing = false;
+                    return NotifyAsync(new SessionEvent(SessionEventKind.Status, "upstream.unavailable") { Detail = $"Connect failed after {attempt} attempts (HTTP {ex.StatusCode})." });
+                }).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs work as a grain turn from outside; false when the activation is gone.</summary>
+    private async Task<bool> RunTurnSafeAsync(Func<Task> work)
+    {
+        if (_closing)
+        {
+            return false;
+        }
+
+        try
+        {
+            await RunAsTurnAsync(work).ConfigureAwait(false);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task InstallAsync(UpstreamConnection connection, UpstreamChange change)
+    {
+        if (_closing)
+        {
+            await connection.DisposeAsync();
+            return;
+        }
+
+        if (_upstream is not null && _tracker.ActiveResponseId is not null)
+        {
+            // A response started on the old session meanwhile: switch when it is done.
+            _standby = connection;
+            return;
+        }
+
+        await SwitchToAsync(connection, change);
+    }
+
+    private async Task SwitchToAsync(UpstreamConnection connection, UpstreamChange change)
+    {
+        var old = _upstream;
+        _upstream = connection;
+        _standby = null;
+        _generation++;
+        if (_generation > 1)
+        {
+            State.UpstreamGenerations++;
+        }
+
+        connection.Start(OnUpstreamEventAsync, OnUpstreamClosedAsync);
+        if (old is not null)
+        {
+            _ = Task.Run(() => old.DisposeAsync().AsTask());
+        }
+
+        if (old is null && _tracker.AbandonActiveResponse())
+        {
+            await PersistAsync();
+        }
+
+        // Prime: configuration, the conversation so far, the audio the old session had not committed.
+        await connection.SendAsync(new SessionUpdateEvent { EventId = ProtocolIds.NewEventId(), Session = BuildSessionConfig() });
+        var replay = ConversationReplay.Build(State.Items);
+        foreach (var create in replay)
+        {
+            _replayedIds.Add(create.Item!.Id!);
+            await connection.SendAsync(create);
+        }
+
+        var resend = _uncommittedAudio.ToList();
+        ForgetUncommittedAudio();
+        foreach (var chunk in resend)
+        {
+            var append = new InputAudioBufferAppendEvent(chunk);
+            await connection.SendAsync(append);
+            TrackSentAudio(append);
+        }
+
+        _replacing = false;
+        var waiting = _pending.ToList();
+        _pending.Clear();
+        _pendingAudioBytes = 0;
+        foreach (var clientEvent in waiting)
+        {
+            await SendUpstreamAsync(clientEvent);
+        }
+
+        _rolloverTimer?.Dispose();
+        _rolloverTimer = RegisterGrainTimer(
+            _ =>
+            {
+                BeginReplace(UpstreamChange.Rollover);
+                return Task.CompletedTask;
+            },
+            _options.Upstream.EffectiveSessionLimit(),
+            Timeout.InfiniteTimeSpan);
+        LogUpstreamReady(_logger, _sessionId, _generation, change, replay.Count);
+        await NotifyAsync(new SessionEvent(SessionEventKind.Status, change == UpstreamChange.Rollover ? "upstream.rolled_over" : "upstream.ready")
+        {
+            Detail = $"generation {_generation}, {replay.Count} items replayed",
+        });
+    }
+
+    private async Task OnUpstreamEventAsync(UpstreamConnection connection, UpstreamEvent upstreamEvent)
+    {
+        if (_closing || !await RunTurnSafeAsync(() => HandleUpstreamEventAsync(connection, upstreamEvent)).ConfigureAwait(false))
+        {
+            (upstreamEvent.Event as IDisposable)?.Dispose();
+        }
+    }
+
+    private Task OnUpstreamClosedAsync(UpstreamConnection connection, Exception? failure) =>
+        RunTurnSafeAsync(async () =>
+        {
+            if (connection == _standby)
+            {
+                _standby = null;
+                _replacing = false;
+                BeginReplace(UpstreamChange.Rollover);
+                return;
+            }
+
+            if (connection != _upstream)
+            {
+                return;
+            }
+
+            LogUpstreamLost(_logger, _sessionId, _generation, failure?.Message ?? "closed by the service");
+            _upstream = null;
+            if (_tracker.AbandonActiveResponse())
+            {
+                await PersistAsync();
+            }
+
+            if (_standby is { } ready)
+            {
+                await SwitchToAsync(ready, UpstreamChange.Rollover);
+                return;
+            }
+
+            BeginReplace(UpstreamChange.Reconnect);
+        });
+
+    private void CloseUpstream()
+    {
+        _rolloverTimer?.Dispose();
+        foreach (var connection in new[] { _upstream, _standby })
+        {
+            if (connection is not null)
+            {
+                _ = Task.Run(() => connection.DisposeAsync().AsTask());
+            }
+        }
+
+        _upstream = null;
+        _standby = null;
+        _upstreamHold?.Dispose();
+        _upstreamHold = null;
+    }
+}

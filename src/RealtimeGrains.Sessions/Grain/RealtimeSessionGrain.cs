@@ -1,0 +1,290 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RealtimeGrains.Protocol;
+using RealtimeGrains.Sessions.Conversation;
+using RealtimeGrains.Sessions.Hosting;
+using RealtimeGrains.Sessions.Tools;
+using RealtimeGrains.Sessions.Upstream;
+
+namespace RealtimeGrains.Sessions;
+
+/// <summary>
+/// The session grain. Client calls and upstream events run as turns of this grain, one at a time; the upstream
+/// loops and tool calls run outside turns and come back through <c>RunAsTurnAsync</c>. Partial files:
+/// <c>.Upstream</c> (connect, prime, rollover, reconnect), <c>.Events</c> (server events, barge-in),
+/// <c>.Tools</c> (function calls), <c>.Log</c>.
+/// </summary>
+internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrain
+{
+    private readonly IPersistentState<ConversationState> _persisted;
+    private readonly IUpstreamConnector _connector;
+    private readonly ToolRegistry _tools;
+    private readonly ToolDispatcher _dispatcher;
+    private readonly RealtimeSessionsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RealtimeSessionGrain> _logger;
+    private readonly ObserverManager<IRealtimeSessionObserver> _observers = new();
+    private readonly Dictionary<string, int> _playedMs = new(StringComparer.Ordinal);
+    private ConversationTracker _tracker = null!;
+    private string _sessionId = string.Empty;
+    private IDisposable? _observerHold;
+    private IGrainTimer? _idleTimer;
+
+    public RealtimeSessionGrain(
+        [PersistentState("realtime-session")] IPersistentState<ConversationState> persisted,
+        IUpstreamConnector connector,
+        ToolRegistry tools,
+        ToolDispatcher dispatcher,
+        IOptions<RealtimeSessionsOptions> options,
+        TimeProvider time,
+        ILogger<RealtimeSessionGrain> logger)
+    {
+        _persisted = persisted;
+        _connector = connector;
+        _tools = tools;
+        _dispatcher = dispatcher;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _observers.ObserverDropped += _ => OnObserverGone();
+    }
+
+    private ConversationState State => _persisted.State;
+
+    private AudioFormat OutputFormat => State.Settings.OutputAudioFormat is { } name ? AudioFormat.FromBetaName(name) : AudioFormat.Pcm16;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _sessionId = GetPrimaryKeyString();
+        _tracker = new ConversationTracker(State);
+        LogActivated(_logger, _sessionId, State.Items.Count);
+        ArmIdleTimer();
+        BeginReplace(UpstreamChange.Activation);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _closing = true;
+        LogDeactivating(_logger, _sessionId, reason.Description);
+        _idleTimer?.Dispose();
+        _rolloverTimer?.Dispose();
+        await PersistAsync();
+        CloseUpstream();
+        _observerHold?.Dispose();
+        _observerHold = null;
+    }
+
+    public async Task ConfigureAsync(RealtimeSessionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        State.Settings = State.Settings.Merge(settings);
+        await PersistAsync();
+        if (_upstream is not null && !_replacing)
+        {
+            await _upstream.SendAsync(new SessionUpdateEvent { EventId = ProtocolIds.NewEventId(), Session = BuildSessionConfig() });
+        }
+    }
+
+    public async Task AttachAsync(IRealtimeSessionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (!_observers.Subscribe(observer))
+        {
+            return;
+        }
+
+        _idleTimer?.Dispose();
+        _idleTimer = null;
+        _observerHold ??= HoldKeepAlive();
+        LogAttached(_logger, _sessionId, _observers.Count);
+        try
+        {
+            await observer.OnSessionEventAsync(new SessionEvent(SessionEventKind.Conversation, "conversation.snapshot") { Items = CopyItems() });
+        }
+        catch (ObserverNotAvailableException)
+        {
+            _observers.Unsubscribe(observer);
+            OnObserverGone();
+        }
+    }
+
+    public Task DetachAsync(IRealtimeSessionObserver observer)
+    {
+        if (_observers.Unsubscribe(observer))
+        {
+            OnObserverGone();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task AppendAudioAsync(byte[] audio)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        if (audio.Length > 0)
+        {
+            await SendUpstreamAsync(new InputAudioBufferAppendEvent(audio));
+        }
+    }
+
+    public Task CommitAudioAsync() => SendUpstreamAsync(new InputAudioBufferCommitEvent { EventId = ProtocolIds.NewEventId() });
+
+    public Task ClearAudioAsync() => SendUpstreamAsync(new InputAudioBufferClearEvent { EventId = ProtocolIds.NewEventId() });
+
+    public Task SendTextAsync(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var item = RealtimeItem.UserText(text);
+        item.Id = ProtocolIds.NewItemId();
+        return SendUpstreamAsync(new ConversationItemCreateEvent { EventId = ProtocolIds.NewEventId(), Item = item });
+    }
+
+    public Task CreateResponseAsync(ResponseOverrides? options = null)
+    {
+        var overrides = options;
+        ResponseOptions? response = null;
+        if (overrides is not null)
+        {
+            response = new ResponseOptions
+            {
+                Instructions = overrides.Instructions,
+                Voice = overrides.Voice,
+                Modalities = overrides.OutputModalities?.ToList(),
+                Conversation = overrides.Conversation,
+                Metadata = overrides.Metadata?.ToDictionary(),
+            };
+        }
+
+        return SendUpstreamAsync(new ResponseCreateEvent { EventId = ProtocolIds.NewEventId(), Response = response });
+    }
+
+    public Task CancelResponseAsync() => SendUpstreamAsync(new ResponseCancelEvent { EventId = ProtocolIds.NewEventId() });
+
+    public Task ReportPlaybackAsync(string itemId, int playedMs)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        _playedMs[itemId] = Math.Max(0, playedMs);
+        return Task.CompletedTask;
+    }
+
+    public Task<int?> InterruptAsync(int? playedMs = null) => BargeInAsync(cancelResponse: true, playedMs);
+
+    public Task<int?> TruncateAsync(string itemId, int playedMs)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        return TruncateItemAsync(itemId, playedMs);
+    }
+
+    public Task<ConversationSnapshot> GetConversationAsync() =>
+        Task.FromResult(new ConversationSnapshot(CopyItems(), State.Settings, State.Usage with { }, State.UpstreamGenerations));
+
+    public async Task EndAsync()
+    {
+        _closing = true;
+        LogEnded(_logger, _sessionId);
+        await NotifyAsync(new SessionEvent(SessionEventKind.Status, "session.ended"));
+        _idleTimer?.Dispose();
+        _rolloverTimer?.Dispose();
+        CloseUpstream();
+        await _persisted.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
+    private List<ConversationItem> CopyItems() => [.. State.Items.Select(i => i with { })];
+
+    private void OnObserverGone()
+    {
+        if (_observers.Count > 0)
+        {
+            return;
+        }
+
+        _observerHold?.Dispose();
+        _observerHold = null;
+        LogLastDetached(_logger, _sessionId, _options.IdleTimeout);
+        ArmIdleTimer();
+    }
+
+    private void ArmIdleTimer()
+    {
+        _idleTimer?.Dispose();
+        _idleTimer = RegisterGrainTimer(OnIdleAsync, _options.IdleTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task OnIdleAsync(CancellationToken cancellationToken)
+    {
+        if (_observers.Count > 0 || _closing)
+        {
+            return;
+        }
+
+        LogIdle(_logger, _sessionId);
+        _closing = true;
+        await PersistAsync();
+        CloseUpstream();
+        DeactivateOnIdle();
+    }
+
+    private async Task PersistAsync()
+    {
+        if (_closing && !_persisted.RecordExists && State.Items.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _persisted.WriteStateAsync();
+        }
+        catch (InconsistentStateException ex)
+        {
+            // Another owner wrote a newer record: this activation is stale and must not overwrite it.
+            LogStaleState(_logger, _sessionId, ex.Message);
+        }
+    }
+
+    private Task NotifyAsync(SessionEvent message) =>
+        _observers.Count == 0 ? Task.CompletedTask : _observers.NotifyAsync(o => o.OnSessionEventAsync(message));
+
+    private SessionConfig BuildSessionConfig()
+    {
+        var settings = State.Settings;
+        var config = new SessionConfig
+        {
+            Type = SessionTypes.Realtime,
+            Instructions = settings.Instructions,
+            Voice = settings.Voice,
+            Modalities = settings.OutputModalities?.ToList(),
+            InputAudioFormat = settings.InputAudioFormat is { } input ? AudioFormat.FromBetaName(input) : null,
+            OutputAudioFormat = settings.OutputAudioFormat is { } output ? AudioFormat.FromBetaName(output) : null,
+            Tools = _tools.Describe(settings.Tools),
+        };
+        config.ToolChoice = config.Tools.Count > 0 ? ToolChoice.Auto : null;
+        if (settings.TurnDetection is { } turnDetection)
+        {
+            if (turnDetection == TurnDetection.Types.None)
+            {
+                config.SetExplicitNull(SessionFields.TurnDetection);
+            }
+            else
+            {
+                config.TurnDetection = new TurnDetection { Type = turnDetection };
+            }
+        }
+
+        if (settings.TranscriptionModel is { } model)
+        {
+            if (model.Length == 0)
+            {
+                config.SetExplicitNull(SessionFields.InputAudioTranscription);
+            }
+            else
+            {
+                config.InputAudioTranscription = new InputAudioTranscription { Model = model };
+            }
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,23 @@
+using RealtimeGrains.Sessions.Upstream;
+
+namespace RealtimeGrains.Sessions.Hosting;
+
+/// <summary>Options of the session grains (section <c>RealtimeSessions</c>).</summary>
+public sealed class RealtimeSessionsOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "RealtimeSessions";
+
+    /// <summary>The upstream service.</summary>
+    public RealtimeUpstreamOptions Upstream { get; set; } = new();
+
+    /// <summary>How long a session with no attached observer stays active before it persists, closes upstream and deactivates. Default 2 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Most client audio bytes held while no upstream socket can take them (connecting, reconnecting, rolling over),
+    /// and most uncommitted audio kept for re-sending to a new upstream session. Oldest audio is dropped beyond it.
+    /// Default 1,440,000 (30 s of PCM16 at 24 kHz).
+    /// </summary>
+    public int MaxBufferedAudioBytes { get; set; } = 1_440_000;
+}

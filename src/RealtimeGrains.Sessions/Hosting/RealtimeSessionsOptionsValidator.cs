@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using RealtimeGrains.Sessions.Tools;
+using RealtimeGrains.Sessions.Upstream;
+
+namespace RealtimeGrains.Sessions.Hosting;
+
+/// <summary>Checks <see cref="RealtimeSessionsOptions"/> and the tool registrations at start-up, naming the setting at fault.</summary>
+internal sealed class RealtimeSessionsOptionsValidator(ToolRegistry tools) : IValidateOptions<RealtimeSessionsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RealtimeSessionsOptions options)
+    {
+        const string Section = RealtimeSessionsOptions.SectionName;
+        var failures = new List<string>(tools.Validate());
+        var upstream = options.Upstream;
+        if (upstream is null)
+        {
+            return ValidateOptionsResult.Fail($"{Section}:Upstream is required.");
+        }
+
+        if (options.IdleTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(options.IdleTimeout)} must be positive (was {options.IdleTimeout}).");
+        }
+
+        if (options.MaxBufferedAudioBytes < 4800)
+        {
+            failures.Add($"{Section}:{nameof(options.MaxBufferedAudioBytes)} must be at least 4800 (was {options.MaxBufferedAudioBytes}).");
+        }
+
+        if (upstream.Endpoint is null && upstream.Kind != UpstreamKind.OpenAI)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.Endpoint)} is required for {upstream.Kind}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(upstream.Deployment))
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.Deployment)} is required.");
+        }
+
+        if (upstream.UseEntraId && upstream.Kind is UpstreamKind.OpenAI)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.UseEntraId)} applies to Azure only (Kind is {upstream.Kind}).");
+        }
+
+        if (!upstream.UseEntraId && string.IsNullOrEmpty(upstream.ApiKey))
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.ApiKey)} is required unless {nameof(upstream.UseEntraId)} is set.");
+        }
+
+        if (upstream.Kind == UpstreamKind.AzurePreview && string.IsNullOrWhiteSpace(upstream.ApiVersion))
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.ApiVersion)} is required for AzurePreview.");
+        }
+
+        if (upstream.EffectiveSessionLimit() <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.SessionLimit)} must be positive.");
+        }
+
+        if (upstream.ConnectAttempts < 1)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.ConnectAttempts)} must be at least 1.");
+        }
+
+        if (upstream.ReconnectBaseDelay <= TimeSpan.Zero || upstream.ReconnectMaxDelay < upstream.ReconnectBaseDelay)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.ReconnectBaseDelay)} must be positive and not above {nameof(upstream.ReconnectMaxDelay)}.");
+        }
+
+        if (upstream.SendQueueCapacity < 8)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.SendQueueCapacity)} must be at least 8.");
+        }
+
+        if (upstream.TokenRefreshMargin < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.TokenRefreshMargin)} must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

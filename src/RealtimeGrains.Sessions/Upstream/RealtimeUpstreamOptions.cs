@@ -1,0 +1,57 @@
+using Azure.Core;
+
+namespace RealtimeGrains.Sessions.Upstream;
+
+/// <summary>Where and how session grains connect upstream (section <c>RealtimeSessions:Upstream</c>).</summary>
+public sealed class RealtimeUpstreamOptions
+{
+    /// <summary>The Entra ID scope of Azure OpenAI.</summary>
+    public const string CognitiveServicesScope = "https://cognitiveservices.azure.com/.default";
+
+    /// <summary>The kind of service. Default <see cref="UpstreamKind.Simulator"/>.</summary>
+    public UpstreamKind Kind { get; set; } = UpstreamKind.Simulator;
+
+    /// <summary>The service's base address, for example <c>https://my-resource.openai.azure.com</c> or <c>http://127.0.0.1:5000</c>.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>The deployment (Azure preview) or model (GA, OpenAI) name.</summary>
+    public string Deployment { get; set; } = "gpt-realtime";
+
+    /// <summary>The <c>api-version</c> of the Azure preview path. Default <c>2025-04-01-preview</c>.</summary>
+    public string ApiVersion { get; set; } = "2025-04-01-preview";
+
+    /// <summary>The API key (Azure <c>api-key</c> header, OpenAI Bearer). Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Authenticate with Microsoft Entra ID instead of a key (Azure kinds).</summary>
+    public bool UseEntraId { get; set; }
+
+    /// <summary>The Entra credential; <c>DefaultAzureCredential</c> when null and <see cref="UseEntraId"/> is set.</summary>
+    public TokenCredential? Credential { get; set; }
+
+    /// <summary>How long before its expiry a cached Entra token is replaced. Default 5 minutes.</summary>
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long one upstream session is used before the grain rolls over to a fresh one. Null: 25 minutes on
+    /// Azure and the simulator (Azure closes at 30), 55 minutes on OpenAI (closes at 60).
+    /// </summary>
+    public TimeSpan? SessionLimit { get; set; }
+
+    /// <summary>Connect attempts per (re)connect before observers are told the upstream is unavailable. Default 6.</summary>
+    public int ConnectAttempts { get; set; } = 6;
+
+    /// <summary>First backoff delay after a transient connect failure; doubles per attempt. Default 200 ms.</summary>
+    public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Largest backoff delay. Default 10 s.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Frames queued for the send loop before senders wait (backpressure). Default 256.</summary>
+    public int SendQueueCapacity { get; set; } = 256;
+
+    /// <summary>The session limit in effect for <see cref="Kind"/>.</summary>
+    /// <returns>The configured limit or the kind's default.</returns>
+    public TimeSpan EffectiveSessionLimit() =>
+        SessionLimit ?? (Kind == UpstreamKind.OpenAI ? TimeSpan.FromMinutes(55) : TimeSpan.FromMinutes(25));
+}

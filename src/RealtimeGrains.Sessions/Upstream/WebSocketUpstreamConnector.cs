@@ -1,0 +1,70 @@
+using System.Net.WebSockets;
+using Azure.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RealtimeGrains.Sessions.Hosting;
+
+namespace RealtimeGrains.Sessions.Upstream;
+
+/// <summary>Connects with <see cref="ClientWebSocket"/>: URL per kind, <c>api-key</c>, OpenAI Bearer key or Entra Bearer token.</summary>
+internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, IDisposable
+{
+    private readonly RealtimeUpstreamOptions _options;
+    private readonly ILogger<WebSocketUpstreamConnector> _logger;
+    private readonly EntraTokenSource? _tokens;
+    private readonly Uri _uri;
+
+    public WebSocketUpstreamConnector(IOptions<RealtimeSessionsOptions> options, TimeProvider time, ILogger<WebSocketUpstreamConnector> logger)
+    {
+        _options = options.Value.Upstream;
+        _logger = logger;
+        _uri = UpstreamEndpoint.Build(_options);
+        if (_options.UseEntraId)
+        {
+            _tokens = new EntraTokenSource(_options.Credential ?? new DefaultAzureCredential(), time, _options.TokenRefreshMargin);
+        }
+    }
+
+    public void Dispose() => _tokens?.Dispose();
+
+    public async Task<UpstreamConnection> ConnectAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        try
+        {
+            if (_tokens is not null)
+            {
+                var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+            }
+            else if (_options.Kind == UpstreamKind.OpenAI)
+            {
+                socket.Options.SetRequestHeader("Authorization", "Bearer " + _options.ApiKey);
+            }
+            else
+            {
+                socket.Options.SetRequestHeader("api-key", _options.ApiKey);
+            }
+
+            await socket.ConnectAsync(_uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
+        {
+            var status = (int)socket.HttpStatusCode;
+            socket.Dispose();
+            LogConnectFailed(_logger, sessionId, _options.Kind, status, ex.Message);
+            throw new UpstreamConnectException($"Upstream connect to {_options.Kind} failed (HTTP {status}).", status, ex);
+        }
+
+        LogConnected(_logger, sessionId, _options.Kind);
+        return new UpstreamConnection(socket, UpstreamEndpoint.DialectOf(_options.Kind), _options.SendQueueCapacity, sessionId, _logger);
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Session {SessionId}: upstream {Kind} connected")]
+    private static partial void LogConnected(ILogger logger, string sessionId, UpstreamKind kind);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Session {SessionId}: upstream {Kind} connect failed with HTTP {StatusCode}: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string sessionId, UpstreamKind kind, int statusCode, string reason);
+}
