@@ -25,11 +25,26 @@ internal static class SimulatorHost
         await app.StartAsync();
         Console.WriteLine("ready");
 
-        // "gc" reports the live heap after a full collection; anything else stops the host.
-        while (await Console.In.ReadLineAsync() == "gc")
+        // "gc" reports the live heap after a full collection; an empty line stops the host.
+        // "pacing-reset" starts a measurement window; "pacing" prints chunks, late chunks and max lateness.
+        var inspector = app.Services.GetRequiredService<ISimulatorInspector>();
+        while (await Console.In.ReadLineAsync() is { Length: > 0 } command)
         {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            Console.WriteLine($"heap {GC.GetTotalMemory(forceFullCollection: true)}");
+            switch (command)
+            {
+                case "gc":
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    Console.WriteLine($"heap {GC.GetTotalMemory(forceFullCollection: true)}");
+                    break;
+                case "pacing-reset":
+                    inspector.ResetPacingStats();
+                    Console.WriteLine("ok");
+                    break;
+                case "pacing":
+                    var stats = inspector.PacingStats;
+                    Console.WriteLine(FormattableString.Invariant($"pacing {stats.AudioChunks} {stats.LateChunks} {stats.MaxLatenessMs:0}"));
+                    break;
+            }
         }
 
         await app.StopAsync();

@@ -12,6 +12,12 @@ public interface ISimulatorInspector
     /// <summary>Fault injection shared by all sessions.</summary>
     SimulatorFaults Faults { get; }
 
+    /// <summary>Pacing of output audio against real time since start (or the last <see cref="ResetPacingStats"/>).</summary>
+    SimulatorPacingStats PacingStats { get; }
+
+    /// <summary>Starts a new pacing measurement window.</summary>
+    void ResetPacingStats();
+
     /// <summary>Waits until a session that matches <paramref name="predicate"/> (any session when null) has been opened, including ones already open.</summary>
     /// <param name="predicate">Optional filter.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>

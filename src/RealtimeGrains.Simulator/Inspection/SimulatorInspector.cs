@@ -7,6 +7,9 @@ internal sealed class SimulatorInspector : ISimulatorInspector
     private readonly List<SimulatorSessionRecord> _sessions = [];
     private readonly List<(Func<SimulatorSessionRecord, bool> Match, TaskCompletionSource<SimulatorSessionRecord> Signal)> _waiters = [];
     private int _active;
+    private long _pacedChunks;
+    private long _lateChunks;
+    private long _maxLatenessMicroseconds;
 
     public IReadOnlyList<SimulatorSessionRecord> Sessions { get { lock (_lock) { return [.. _sessions]; } } }
 
@@ -54,6 +57,38 @@ internal sealed class SimulatorInspector : ISimulatorInspector
         }
 
         fire?.ForEach(s => s.TrySetResult(record));
+    }
+
+    public SimulatorPacingStats PacingStats =>
+        new(Interlocked.Read(ref _pacedChunks), Interlocked.Read(ref _lateChunks), Interlocked.Read(ref _maxLatenessMicroseconds) / 1000.0);
+
+    public void ResetPacingStats()
+    {
+        Interlocked.Exchange(ref _pacedChunks, 0);
+        Interlocked.Exchange(ref _lateChunks, 0);
+        Interlocked.Exchange(ref _maxLatenessMicroseconds, 0);
+    }
+
+    internal void RecordPacing(TimeSpan lateness)
+    {
+        Interlocked.Increment(ref _pacedChunks);
+        if (lateness > TimeSpan.FromMilliseconds(100))
+        {
+            Interlocked.Increment(ref _lateChunks);
+        }
+
+        var micros = (long)lateness.TotalMicroseconds;
+        var current = Interlocked.Read(ref _maxLatenessMicroseconds);
+        while (micros > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _maxLatenessMicroseconds, micros, current);
+            if (seen == current)
+            {
+                break;
+            }
+
+            current = seen;
+        }
     }
 
     internal void SessionClosed() => Interlocked.Decrement(ref _active);

@@ -239,11 +239,17 @@ internal sealed partial class RealtimeSession
                 var wait = due - _time.GetElapsedTime(started);
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _time, token).ConfigureAwait(false);
+                    // Force the continuation onto the thread pool: run inline it would serialise every session on the timer thread.
+                    await Task.Delay(wait, _time, token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
                 }
                 else if (speed == 0)
                 {
                     await Task.Yield();
+                }
+
+                if (speed > 0)
+                {
+                    _inspector.RecordPacing(_time.GetElapsedTime(started) - due);
                 }
 
                 var lengthMs = Math.Min(chunkMs, totalMs - offsetMs);
