@@ -1,0 +1,6 @@
+using RealtimeGrains.Tools;
+
+namespace RealtimeGrains.Samples.Tools.Orders;
+
+/// <summary>A stateful tool: one grain per order, keyed by the <c>orderId</c> argument of the call.</summary>
+public interface IOrderTool : IToolGrain;
