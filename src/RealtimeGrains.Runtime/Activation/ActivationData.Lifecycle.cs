@@ -154,7 +154,6 @@ internal sealed partial class ActivationData
                 states[i] = slot.Create(slot.StateName, GrainId, _runtime.GetStorage(slot.StorageName, _class.GrainClass), _runtime.JsonOptions);
             }
 
-            _states = [.. states.Cast<IStateLoader>()];
             var previous = GrainContextSlot.Activating;
             GrainContextSlot.Activating = this;
             Grain grain;
@@ -169,9 +168,9 @@ internal sealed partial class ActivationData
 
             grain.GrainContext = this;
             _instance = grain;
-            foreach (var state in _states)
+            foreach (var state in states)
             {
-                await state.ReadStateAsync();
+                await ((IStateLoader)state).ReadStateAsync();
             }
 
             using var timeout = new CancellationTokenSource(_runtime.Options.ResponseTimeout, _runtime.Time);

@@ -39,7 +39,6 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
     private List<GrainTimer>? _timers;
     private TaskCompletionSource? _deactivated;
     private DeactivationReason _deactivationReason;
-    private IStateLoader[]? _states;
 
     public ActivationData(GrainRuntime runtime, GrainId grainId, GrainClassInfo grainClass, Action<ActivationData> onDeactivated)
     {
