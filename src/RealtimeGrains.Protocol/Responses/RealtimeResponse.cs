@@ -38,7 +38,8 @@ public sealed class RealtimeResponse : ProtocolObject
     /// <summary>Output modalities (beta <c>modalities</c>, GA <c>output_modalities</c>).</summary>
     public List<string>? Modalities { get; set; }
 
-    /// <summary>Voice (GA <c>audio.output.voice</c>).</summary>
+    /// <summary>Voice name (GA <c>audio.output.voice</c>); a GA custom voice <c>{"id":"voice_…"}</c> is held as its id.</summary>
+    [JsonConverter(typeof(VoiceJsonConverter))]
     public string? Voice { get; set; }
 
     /// <summary>Output audio format (GA <c>audio.output.format</c>).</summary>

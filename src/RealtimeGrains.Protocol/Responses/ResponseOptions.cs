@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using RealtimeGrains.Protocol.Serialization;
 
 namespace RealtimeGrains.Protocol;
@@ -15,7 +16,8 @@ public sealed class ResponseOptions : ProtocolObject
     /// <summary>Instructions for this response.</summary>
     public string? Instructions { get; set; }
 
-    /// <summary>Voice (GA <c>audio.output.voice</c>).</summary>
+    /// <summary>Voice name (GA <c>audio.output.voice</c>); a GA custom voice <c>{"id":"voice_…"}</c> is held as its id.</summary>
+    [JsonConverter(typeof(VoiceJsonConverter))]
     public string? Voice { get; set; }
 
     /// <summary>Output audio format (GA <c>audio.output.format</c>).</summary>

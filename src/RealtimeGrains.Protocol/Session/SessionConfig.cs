@@ -37,7 +37,8 @@ public sealed class SessionConfig : ProtocolObject
     /// <summary>System instructions; <c>""</c> clears.</summary>
     public string? Instructions { get; set; }
 
-    /// <summary>Voice (GA <c>audio.output.voice</c>).</summary>
+    /// <summary>Voice name (GA <c>audio.output.voice</c>); a GA custom voice <c>{"id":"voice_…"}</c> is held as its id.</summary>
+    [JsonConverter(typeof(VoiceJsonConverter))]
     public string? Voice { get; set; }
 
     /// <summary>Input audio format (GA <c>audio.input.format</c>).</summary>

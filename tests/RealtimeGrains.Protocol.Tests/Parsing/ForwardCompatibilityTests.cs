@@ -93,4 +93,14 @@ public class ForwardCompatibilityTests
         JsonAssert.Equivalent(withNull, RealtimeProtocol.ToJsonString(a, ProtocolDialect.Beta));
         JsonAssert.Equivalent(absent, RealtimeProtocol.ToJsonString(b, ProtocolDialect.Beta));
     }
+
+    [Fact]
+    public void GaCustomVoiceObject_IsHeldAsItsId_AndWrittenBackAsAnObject()
+    {
+        const string json = """{"type":"session.update","session":{"type":"realtime","audio":{"output":{"voice":{"id":"voice_1234"}}}}}""";
+        var result = RealtimeProtocol.ParseClientEvent(Encoding.UTF8.GetBytes(json), ProtocolDialect.GA);
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.Equal("voice_1234", ((SessionUpdateEvent)result.Event).Session!.Voice);
+        JsonAssert.Equivalent(json, RealtimeProtocol.ToJsonString(result.Event, ProtocolDialect.GA));
+    }
 }
