@@ -35,9 +35,9 @@ internal sealed partial class RealtimeSession
         }
     }
 
-    private void OnInvalidMessage(string reason)
+    private async ValueTask OnInvalidMessageAsync(string reason)
     {
-        _gate.Wait();
+        await _gate.WaitAsync(_lifetime.Token).ConfigureAwait(false);
         try
         {
             EmitError(ProtocolErrors.Create(ProtocolErrorCodes.InvalidEvent, reason));
@@ -84,8 +84,12 @@ internal sealed partial class RealtimeSession
                 _expired = true;
                 _socket.Close(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "Session closed by client");
                 break;
+            case UnknownClientEvent unknown:
+                EmitError(ProtocolErrors.UnknownEventType(unknown.WireType, _dialect, eventId));
+                break;
             default:
-                EmitError(ProtocolErrors.InvalidValue("type", $"The event type '{clientEvent.Type}' is not supported by this endpoint.", eventId));
+                // Known to the protocol but meaningless on a WebSocket session (e.g. output_audio_buffer.clear).
+                EmitError(ProtocolErrors.InvalidValue("type", $"The event type '{clientEvent.Type}' is not supported on a WebSocket session.", eventId));
                 break;
         }
     }

@@ -65,6 +65,7 @@ internal sealed partial class RealtimeSession : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        _record?.AddConfig(SessionJson());
         _inspector.SessionOpened(_record);
         LogSessionStarted(_logger, _sessionId, _request.EndpointName, _request.Model, _request.Beta);
         var sendLoop = _socket.RunSendLoopAsync(linked.Token);
@@ -80,15 +81,13 @@ internal sealed partial class RealtimeSession : IDisposable
                 {
                     EmitConversationCreated();
                 }
-
-                _record?.AddConfig(SessionJson());
             }
             finally
             {
                 _gate.Release();
             }
 
-            await _socket.RunReceiveLoopAsync(OnMessageAsync, OnInvalidMessage, linked.Token).ConfigureAwait(false);
+            await _socket.RunReceiveLoopAsync(OnMessageAsync, OnInvalidMessageAsync, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

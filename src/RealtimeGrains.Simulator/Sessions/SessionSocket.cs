@@ -71,7 +71,7 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
     /// <param name="onMessage">Called with each complete message (the memory is only valid during the call).</param>
     /// <param name="onInvalid">Called with a description of a rejected message.</param>
     /// <param name="cancellationToken">Stops the loop.</param>
-    public async Task RunReceiveLoopAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, Action<string> onInvalid, CancellationToken cancellationToken)
+    public async Task RunReceiveLoopAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, Func<string, ValueTask> onInvalid, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
         try
@@ -114,11 +114,11 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
 
                 if (skipping)
                 {
-                    onInvalid($"The message exceeds the maximum size of {maxMessageBytes} bytes.");
+                    await onInvalid($"The message exceeds the maximum size of {maxMessageBytes} bytes.").ConfigureAwait(false);
                 }
                 else if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    onInvalid("Binary frames are not supported; send JSON events as text frames.");
+                    await onInvalid("Binary frames are not supported; send JSON events as text frames.").ConfigureAwait(false);
                 }
                 else
                 {

@@ -238,4 +238,21 @@ public sealed class OfficialClientTests
         Assert.Equal(deleted.ItemId, Assert.Single(record.DeletedItemIds));
         Assert.Empty(record.Items);
     }
+
+    [Fact]
+    public async Task ClientSecret_MintedThroughTheClient_OpensASession()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        var client = new RealtimeClient(new ApiKeyCredential(SimulatorServer.ApiKey), new RealtimeClientOptions { Endpoint = new Uri(server.BaseUri, "/v1") });
+
+        var secret = (await client.CreateRealtimeClientSecretAsync(new CreateClientSecretOptions()).WaitAsync(Deadline)).Value;
+        var withSecret = new RealtimeClient(new ApiKeyCredential("unused"), new RealtimeClientOptions { Endpoint = new Uri(server.BaseUri, "/v1") });
+        using var session = await withSecret.StartConversationSessionAsync(SimulatorServer.Deployment, new RealtimeSessionClientOptions { ClientSecret = secret.Value }).WaitAsync(Deadline);
+        await using var updates = session.ReceiveUpdatesAsync().GetAsyncEnumerator();
+        var created = await NextAsync<RealtimeServerUpdateSessionCreated>(updates);
+
+        Assert.StartsWith("ek_", secret.Value, StringComparison.Ordinal);
+        Assert.InRange(secret.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(590), DateTimeOffset.UtcNow.AddSeconds(601));
+        Assert.NotNull(created.Session);
+    }
 }
