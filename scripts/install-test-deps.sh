@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 apt_packages=()
 need_apt() { dpkg -s "$1" >/dev/null 2>&1 || apt_packages+=("$1"); }
 # Debian packages the suites need (real servers and browsers, never mocks of them).
-required=()
+required=(chromium)
 for pkg in "${required[@]}"; do need_apt "$pkg"; done
+# Node (for the SignalR test clients and the sample page bundle) only when none is on the PATH.
+command -v npm >/dev/null 2>&1 || { need_apt nodejs; need_apt npm; }
 
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   echo "== installing: ${apt_packages[*]}"
@@ -15,6 +17,15 @@ if [ "${#apt_packages[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
+
+# Node clients of the gateway tests and the sample page's SignalR bundle: npm ci from the committed lock files,
+# skipped while node_modules is newer than the lock file.
+for dir in tests/js src/RealtimeGrains.Host; do
+  if [ ! "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    echo "== npm ci ($dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 echo "== restore"
 dotnet restore RealtimeGrains.sln -nologo -v quiet

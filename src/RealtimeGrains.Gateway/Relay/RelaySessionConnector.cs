@@ -22,8 +22,11 @@ internal sealed class RelaySessionConnector(
         if (grant.SessionConfigJson is { } json)
         {
             var parsed = RealtimeProtocol.ParseClientEvent(Encoding.UTF8.GetBytes($$"""{"type":"session.update","session":{{json}}}"""), ProtocolDialect.Beta);
-            if (parsed.Event is { } update)
+            if (parsed.Event is SessionUpdateEvent update)
             {
+                // Minted configurations are beta-shaped; the GA upstream requires the session type.
+                update.Session ??= new SessionConfig();
+                update.Session.Type ??= SessionTypes.Realtime;
                 await attachment.SendAsync(update, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -7,7 +7,10 @@ internal static class InitialEvents
 {
     public static IEnumerable<ServerEvent> For(IRealtimeSessionAttachment attachment, ProtocolDialect dialect)
     {
-        yield return new SessionCreatedEvent { EventId = ProtocolIds.NewEventId(), Session = attachment.Session };
+        // Clients know the gateway's session id (the one their token is bound to), not the upstream's.
+        var session = attachment.Session.Clone();
+        session.Id = attachment.SessionId;
+        yield return new SessionCreatedEvent { EventId = ProtocolIds.NewEventId(), Session = session };
         string? previous = null;
         foreach (var item in attachment.Conversation)
         {

@@ -72,7 +72,8 @@ internal static class TokenEndpoints
                 System.Text.Encoding.UTF8.GetBytes($$"""{"type":"session.update","session":{{configJson}}}"""), ProtocolDialect.Beta);
             if (!check.IsSuccess)
             {
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, check.Error!.Code ?? "invalid_value", check.Error.Message ?? "Invalid session configuration.", check.Error.Param).ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, check.Error!.Code ?? "invalid_value", check.Error.Message ?? "Invalid session configuration.",
+                    check.Error.Param is { } param && param.StartsWith("session.", StringComparison.Ordinal) ? param["session.".Length..] : check.Error.Param).ConfigureAwait(false);
                 return;
             }
 

@@ -1,0 +1,47 @@
+namespace RealtimeGrains.Host;
+
+/// <summary>The <c>--help</c> text: every setting, settable in appsettings.json, as environment variables (<c>Upstream__ApiKey</c>) or as <c>--Upstream:ApiKey=…</c>.</summary>
+internal static class HostHelp
+{
+    /// <summary>The start-up failure text: one line per invalid setting, each naming it.</summary>
+    public static string InvalidConfiguration(Microsoft.Extensions.Options.OptionsValidationException exception) =>
+        "Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, exception.Failures.Select(f => "  " + f))
+        + Environment.NewLine + "Run with --help to list the settings.";
+
+    public static bool IsRequested(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "/?");
+
+    public const string Text = """
+        RealtimeGrains host: silo + gateway (+ in-process Realtime simulator by default).
+
+        Usage: dotnet run --project src/RealtimeGrains.Host [-- --Setting=value ...]
+        Settings come from appsettings.json, environment variables (Upstream__ApiKey=...) or the command line
+        (--Upstream:ApiKey=...). Invalid settings stop start-up with a message naming the setting.
+
+          --urls=URLS                       Listen addresses (default http://localhost:5000)
+          --help                            Show this text
+
+        Upstream (where sessions connect):
+          --Upstream:Kind=KIND              Simulator (default) | AzureOpenAI | OpenAI
+          --Upstream:Endpoint=URL           https://NAME.openai.azure.com, https://api.openai.com, or a simulator
+          --Upstream:Deployment=NAME        Azure deployment / model name (default gpt-realtime)
+          --Upstream:ApiVersion=VERSION     Azure preview API version (e.g. 2025-04-01-preview); empty = GA /openai/v1
+          --Upstream:ApiKey=KEY             Azure api-key or OpenAI key (never logged or returned)
+          --Upstream:UseEntraId=true        Azure: Microsoft Entra ID (DefaultAzureCredential) instead of a key
+          --Upstream:SessionIdleTimeout=T   Keep an unattached session open this long (default 00:05:00)
+
+        Gateway (clients):
+          --Gateway:ServerCredentials:0=S   Application server credential for POST /v1/realtime/sessions (>= 16 chars)
+          --Gateway:TokenLifetime=T         Client token connect window (default 00:01:00)
+          --Gateway:TokenSigningKey=B64     HMAC key for tokens (>= 32 bytes base64; default random per process)
+          --Gateway:MaxHubMessageBytes=N    Largest SignalR message (default 262144)
+          --Gateway:MaxRealtimeFrameBytes=N Largest Realtime WebSocket frame (default 4194304)
+          --Gateway:MessagesPerSecond=N     Per-connection message rate (default 100, burst Gateway:MessageBurst=200)
+          --Gateway:MaxClientsPerSession=N  Attached clients per session (default 8)
+
+        Host:
+          --Host:StateStore=File|Memory     Grain state store (default File)
+          --Host:StateDirectory=DIR         Folder of file state (default .state)
+          --Host:InProcessSimulator=BOOL    Run the simulator in process under /sim (default true)
+          --Host:SamplePage=BOOL            Serve the browser page and its loopback-only token endpoint (default true)
+        """;
+}

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using RealtimeGrains.Gateway;
+using RealtimeGrains.Runtime.Hosting;
+using RealtimeGrains.Simulator;
+
+namespace RealtimeGrains.Host;
+
+/// <summary>Composition of the executable: silo, gateway, simulator, sample page.</summary>
+internal static class RealtimeHostExtensions
+{
+    /// <summary>Registers everything from configuration (sections <c>Host</c>, <c>Gateway</c>, <c>Upstream</c>, <c>RealtimeSimulator</c>, <c>RealtimeGrains</c>).</summary>
+    public static WebApplicationBuilder AddRealtimeGrainsHost(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var host = new RealtimeHostOptions();
+        configuration.GetSection(RealtimeHostOptions.SectionName).Bind(host);
+        builder.Services.AddOptions<RealtimeHostOptions>().Bind(configuration.GetSection(RealtimeHostOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RealtimeHostOptions>, RealtimeHostOptionsValidator>();
+
+        builder.AddRealtimeGrains(silo =>
+        {
+            if (host.StateStore == StateStoreKind.Memory)
+            {
+                silo.AddMemoryGrainStorage();
+            }
+            else if (!string.IsNullOrWhiteSpace(host.StateDirectory))
+            {
+                silo.AddFileGrainStorage(configure: o => o.RootPath = Path.GetFullPath(host.StateDirectory, builder.Environment.ContentRootPath));
+            }
+        });
+
+        builder.Services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
+        builder.Services.AddOptions<UpstreamOptions>().Bind(configuration.GetSection(UpstreamOptions.SectionName));
+        builder.Services.AddRealtimeGateway();
+
+        if (host.InProcessSimulator)
+        {
+            // The simulator and the gateway's upstream share a random key: the in-process upstream is not an open door.
+            var simulatorKey = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            builder.Services.AddRealtimeSimulator(o =>
+            {
+                configuration.GetSection(SimulatorOptions.SectionName).Bind(o);
+                o.ApiKeys.Add(simulatorKey);
+            });
+            builder.Services.PostConfigure<UpstreamOptions>(o =>
+            {
+                if (o.Kind == UpstreamKind.Simulator && o.Endpoint is null)
+                {
+                    o.ApiKey = simulatorKey;
+                }
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps the gateway, the in-process simulator under <c>Upstream:SimulatorPath</c>, and the sample page.</summary>
+    public static WebApplication MapRealtimeGrainsHost(this WebApplication app)
+    {
+        var host = app.Services.GetRequiredService<IOptions<RealtimeHostOptions>>().Value;
+        if (host.SamplePage)
+        {
+            app.UseDefaultFiles();
+            app.UseStaticFiles();
+            app.MapPost(SampleTokenEndpoint.Path, SampleTokenEndpoint.HandleAsync);
+        }
+
+        app.MapRealtimeGateway();
+        if (host.InProcessSimulator)
+        {
+            app.MapRealtimeSimulator(app.Services.GetRequiredService<IOptions<UpstreamOptions>>().Value.SimulatorPath);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "?";
+            var upstream = app.Services.GetRequiredService<IOptions<UpstreamOptions>>().Value;
+            HostLog.Started(app.Logger, address, upstream.Kind.ToString(), host.StateStore);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using RealtimeGrains.Gateway.Tests.Infrastructure;
+
+namespace RealtimeGrains.Gateway.Tests.Hosting;
+
+public sealed class HostConfigurationTests
+{
+    [Theory]
+    [InlineData("Upstream:Kind", "AzureOpenAI", "Upstream:Endpoint")]
+    [InlineData("Gateway:TokenLifetime", "00:00:00", "Gateway:TokenLifetime")]
+    [InlineData("Gateway:ServerCredentials:0", "short", "Gateway:ServerCredentials:0")]
+    [InlineData("Host:StateDirectory", "", "Host:StateDirectory")]
+    public async Task InvalidSetting_FailsStartup_NamingTheSetting(string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value, ["Host:StateStore"] = "File" };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayServer.StartAsync(settings));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AzureWithKeyAndEntraBoth_FailsStartup_NamingBoth()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Upstream:Kind"] = "AzureOpenAI",
+            ["Upstream:Endpoint"] = "https://example.openai.azure.com",
+            ["Upstream:ApiKey"] = "k",
+            ["Upstream:UseEntraId"] = "true",
+        };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayServer.StartAsync(settings));
+
+        Assert.Contains("Upstream:ApiKey or Upstream:UseEntraId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "wss://example.openai.azure.com/openai/v1/realtime?model=gpt-realtime")]
+    [InlineData("2025-04-01-preview", "wss://example.openai.azure.com/openai/realtime?api-version=2025-04-01-preview&deployment=gpt-realtime")]
+    public void AzureUpstream_BuildsPreviewOrGaUri(string apiVersion, string expected)
+    {
+        var options = Options.Create(new UpstreamOptions
+        {
+            Kind = UpstreamKind.AzureOpenAI,
+            Endpoint = new Uri("https://example.openai.azure.com/"),
+            ApiVersion = apiVersion,
+            ApiKey = "k",
+        });
+
+        Assert.Equal(expected, new UpstreamDialer(options, null!).BuildUri().ToString());
+    }
+
+    [Fact]
+    public async Task Executable_Help_ListsSettings()
+    {
+        var (exit, output) = await RunHostAsync("--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--Upstream:Endpoint", output, StringComparison.Ordinal);
+        Assert.Contains("--Gateway:ServerCredentials", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Executable_InvalidConfiguration_ExitsWithMessageNamingSetting()
+    {
+        var (exit, output) = await RunHostAsync("--urls=http://127.0.0.1:0", "--Upstream:Kind=OpenAI", "--Host:StateStore=Memory");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Upstream:ApiKey is required for OpenAI", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output)> RunHostAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = GatewayServer.HostProjectDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RealtimeGrains.Host.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
