@@ -53,7 +53,8 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallRuntime, IMessageH
         _serializeAllCalls = Options.SerializeAllCalls;
         SiloAddress = new SiloAddress("local", time.GetUtcNow().ToUnixTimeMilliseconds());
         JsonOptions = Options.JsonSerializerOptions;
-        MessageJsonOptions = new JsonSerializerOptions(Options.JsonSerializerOptions);
+        // Public fields too, so value tuples (common as grain results) survive the trip.
+        MessageJsonOptions = new JsonSerializerOptions(Options.JsonSerializerOptions) { IncludeFields = true };
         MessageJsonOptions.Converters.Add(new GrainReferenceJsonConverterFactory(this));
         _catalog = new Catalog(this, new GrainClassMap(registrations));
         Metrics = new RuntimeMetrics(meterFactory, () => ActivationCount, () => _catalog.Activations.Sum(a => (long)a.QueueLength));

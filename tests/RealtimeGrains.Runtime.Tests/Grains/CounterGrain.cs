@@ -42,6 +42,13 @@ public sealed class CounterGrain : Grain, ICounterGrain
         return Task.CompletedTask;
     }
 
+    public async Task<(int Total, bool StayedOnScheduler)> AddThroughAsync(string otherKey, int delta)
+    {
+        var scheduler = SynchronizationContext.Current;
+        var total = await GrainFactory.GetGrain<ICounterGrain>(otherKey).AddAsync(delta);
+        return (total, scheduler is not null && ReferenceEquals(scheduler, SynchronizationContext.Current));
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         Signals.Raise("counter-deactivated/" + GetPrimaryKeyString(), reason);

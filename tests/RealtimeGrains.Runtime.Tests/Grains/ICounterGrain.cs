@@ -19,4 +19,6 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<bool> IsSameInstanceAsync(Payload payload);
 
     Task DeactivateAsync();
+
+    Task<(int Total, bool StayedOnScheduler)> AddThroughAsync(string otherKey, int delta);
 }

@@ -28,4 +28,6 @@ public interface ITurnGrain : IGrainWithStringKey
     Task WaitForCancellationAsync(CancellationToken cancellationToken);
 
     Task StartExternalLoopAsync(int count);
+
+    Task StartTimerAsync(TimeSpan period, bool interleave);
 }

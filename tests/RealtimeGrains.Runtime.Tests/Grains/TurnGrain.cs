@@ -72,6 +72,18 @@ public sealed class TurnGrain : Grain, ITurnGrain
         }
     }
 
+    public Task StartTimerAsync(TimeSpan period, bool interleave)
+    {
+        RegisterGrainTimer(
+            _ =>
+            {
+                Signals.Raise("turn-tick/" + GetPrimaryKeyString());
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(period, period) { Interleave = interleave });
+        return Task.CompletedTask;
+    }
+
     public Task StartExternalLoopAsync(int count)
     {
         // Like a socket receive loop: runs outside grain turns and hands each event in as a turn.

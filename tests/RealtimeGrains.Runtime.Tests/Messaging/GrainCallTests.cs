@@ -23,6 +23,18 @@ public abstract class GrainCallTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task GrainCallingGrain_GetsResult_AndResumesOnItsOwnScheduler()
+    {
+        var other = NewKey();
+        await Grains.GetGrain<ICounterGrain>(other).AddAsync(10).Within("seed");
+
+        var (total, stayed) = await Grains.GetGrain<ICounterGrain>(NewKey()).AddThroughAsync(other, 5).Within("call through");
+
+        Assert.Equal(15, total);
+        Assert.True(stayed, "after awaiting another grain, grain code must continue on its own scheduler");
+    }
+
+    [Fact]
     public async Task FirstCalls_1000Concurrent_CreateExactlyOneActivation()
     {
         var key = NewKey();

@@ -1,0 +1,6 @@
+namespace RealtimeGrains.Runtime.Tests.Grains;
+
+public interface IGreeterGrain : IGrainWithStringKey
+{
+    Task<string> GreetAsync();
+}
