@@ -1,0 +1,5 @@
+using RealtimeGrains.Tools;
+
+namespace RealtimeGrains.Sessions.Tests.Tools;
+
+public interface ISlowTool : IToolGrain;

@@ -1,0 +1,3 @@
+namespace RealtimeGrains.Sessions.Tests.Tools;
+
+public sealed record SlowToolArguments(string Topic);
