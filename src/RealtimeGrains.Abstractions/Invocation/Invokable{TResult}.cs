@@ -26,12 +26,7 @@ public abstract class Invokable<TResult> : Invokable
         }
         else
         {
-            task.ContinueWith(
-                static (t, state) => ((Invokable<TResult>)state!).CompleteFinished(t),
-                this,
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            CompleteWhenFinished(task);
         }
     }
 
@@ -60,12 +55,7 @@ public abstract class Invokable<TResult> : Invokable
         }
         else
         {
-            task.ContinueWith(
-                static (t, state) => ((Invokable<TResult>)state!).CompleteFinished(t),
-                this,
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            CompleteWhenFinished(task);
         }
     }
 
@@ -96,6 +86,14 @@ public abstract class Invokable<TResult> : Invokable
         Sink?.OnInvokeCompleted(this, null);
         _completion?.TrySetResult(result);
     }
+
+    private void CompleteWhenFinished(Task task) =>
+        task.ContinueWith(
+            static (t, state) => ((Invokable<TResult>)state!).CompleteFinished(t),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     private void CompleteFinished(Task task)
     {

@@ -21,27 +21,11 @@ internal sealed class FileGrainStorage : IGrainStorage
         System.IO.Directory.CreateDirectory(_root);
     }
 
-    public async Task<GrainStateRecord?> ReadAsync(string stateName, GrainId grainId, CancellationToken cancellationToken = default)
-    {
-        var path = PathOf(stateName, grainId);
-        var gate = GateOf(path);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<GrainStateRecord?> ReadAsync(string stateName, GrainId grainId, CancellationToken cancellationToken = default) =>
+        UnderGateAsync(PathOf(stateName, grainId), path => ReadFileAsync(path, cancellationToken), cancellationToken);
 
-    public async Task<string> WriteAsync(string stateName, GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken = default)
-    {
-        var path = PathOf(stateName, grainId);
-        var gate = GateOf(path);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<string> WriteAsync(string stateName, GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken = default) =>
+        UnderGateAsync(PathOf(stateName, grainId), async path =>
         {
             var stored = await ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
             EtagCheck.Ensure(stateName, grainId, stored?.Etag, expectedEtag);
@@ -66,29 +50,16 @@ internal sealed class FileGrainStorage : IGrainStorage
             }
 
             return etag;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        }, cancellationToken);
 
-    public async Task ClearAsync(string stateName, GrainId grainId, string? expectedEtag, CancellationToken cancellationToken = default)
-    {
-        var path = PathOf(stateName, grainId);
-        var gate = GateOf(path);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task ClearAsync(string stateName, GrainId grainId, string? expectedEtag, CancellationToken cancellationToken = default) =>
+        UnderGateAsync(PathOf(stateName, grainId), async path =>
         {
             var stored = await ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
             EtagCheck.Ensure(stateName, grainId, stored?.Etag, expectedEtag);
             File.Delete(path);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+            return true;
+        }, cancellationToken);
 
     /// <summary>The file that holds a state (public to tests that inspect files).</summary>
     internal string PathOf(string stateName, GrainId grainId) =>
@@ -120,8 +91,20 @@ internal sealed class FileGrainStorage : IGrainStorage
         return new GrainStateRecord(bytes[(newline + 1)..], header[Header.Length..]);
     }
 
-    private SemaphoreSlim GateOf(string path) =>
-        _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(path) % (uint)_locks.Length)];
+    // Read-check-replace of one file is serialized by one of a fixed set of gates (chosen by path hash).
+    private async Task<T> UnderGateAsync<T>(string path, Func<string, Task<T>> action, CancellationToken cancellationToken)
+    {
+        var gate = _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(path) % (uint)_locks.Length)];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await action(path).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     // Keeps names portable and safe: letters, digits, '-' and '_' pass; anything else (including '.',
     // so '..' cannot climb out of the root) becomes '~' and its hex code. Long names are hashed.
