@@ -47,6 +47,7 @@ public sealed class SessionSilo : IAsyncDisposable
                 });
                 services.AddSampleTools();
                 services.AddRealtimeTool<ISlowTool, SlowToolArguments>("slow_lookup", "Looks something up, slowly.", o => o.Timeout = TimeSpan.FromMilliseconds(300));
+                services.AddRealtimeTool<ISlowTool, SlowToolArguments>("patient_lookup", "Looks something up, patiently.", o => o.Timeout = TimeSpan.FromSeconds(30));
             }).WaitAsync(TimeSpan.FromSeconds(20));
         return new SessionSilo(silo);
     }
