@@ -81,13 +81,14 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
         }
     }
 
+    /// <summary>Completes once the activation is gone from the directory and the catalog (not merely marked deactivated).</summary>
     public Task WhenDeactivated
     {
         get
         {
             lock (_lock)
             {
-                return State == ActivationState.Deactivated ? Task.CompletedTask : (_deactivated ??= NewSignal()).Task;
+                return (_deactivated ??= NewSignal()).Task;
             }
         }
     }
