@@ -11,6 +11,7 @@ internal sealed partial class SessionHost(
     ConnectResolver resolver,
     EphemeralKeyStore keys,
     SimulatorInspector inspector,
+    AudioPacer pacer,
     ILogger<SessionHost> logger)
 {
     private readonly TimeProvider _time = options.TimeProvider ?? TimeProvider.System;
@@ -33,7 +34,7 @@ internal sealed partial class SessionHost(
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = request.Subprotocol }).ConfigureAwait(false);
-        using var session = new RealtimeSession(request, socket, options, _model, inspector, _time, logger);
+        using var session = new RealtimeSession(request, socket, options, _model, inspector, pacer, _time, logger);
         await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
     }
 

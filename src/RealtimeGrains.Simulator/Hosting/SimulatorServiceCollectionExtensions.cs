@@ -34,6 +34,7 @@ public static class SimulatorServiceCollectionExtensions
             sp.GetRequiredService<SimulatorOptions>(),
             sp.GetRequiredService<EphemeralKeyStore>(),
             sp.GetRequiredService<SimulatorInspector>().Faults));
+        services.TryAddSingleton(sp => new AudioPacer(Clock(sp)));
         services.TryAddSingleton<SessionHost>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebSocketsStartupFilter>());
         return services;

@@ -239,8 +239,7 @@ internal sealed partial class RealtimeSession
                 var wait = due - _time.GetElapsedTime(started);
                 if (wait > TimeSpan.Zero)
                 {
-                    // Force the continuation onto the thread pool: run inline it would serialise every session on the timer thread.
-                    await Task.Delay(wait, _time, token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                    await _pacer.WaitUntilAsync(started + (long)(due.TotalSeconds * _time.TimestampFrequency), token).ConfigureAwait(false);
                 }
                 else if (speed == 0)
                 {

@@ -19,6 +19,7 @@ internal sealed partial class RealtimeSession : IDisposable
     private readonly SimulatorFaults _faults;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly AudioPacer _pacer;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<ConversationEntry> _items = [];
     private readonly List<ResponseRun> _outOfBand = [];
@@ -40,8 +41,9 @@ internal sealed partial class RealtimeSession : IDisposable
     private bool _expired;
     private long _tokensUsed;
 
-    public RealtimeSession(ConnectRequest request, WebSocket socket, SimulatorOptions options, ScriptedModel model, SimulatorInspector inspector, TimeProvider time, ILogger logger)
+    public RealtimeSession(ConnectRequest request, WebSocket socket, SimulatorOptions options, ScriptedModel model, SimulatorInspector inspector, AudioPacer pacer, TimeProvider time, ILogger logger)
     {
+        _pacer = pacer;
         _request = request;
         _options = options;
         _model = model;
