@@ -1,10 +1,12 @@
-using System.Buffers;
-
 namespace RealtimeGrains.Simulator;
 
-/// <summary>The session's uncommitted input audio: appends at the end, drops old audio from the front in place, pooled storage.</summary>
-internal sealed class InputAudioBuffer : IDisposable
+/// <summary>
+/// The session's uncommitted input audio: appends at the end, drops old audio from the front in place.
+/// Storage grows by half and is kept (up to 64 KiB) so a streaming session settles on one small array.
+/// </summary>
+internal sealed class InputAudioBuffer
 {
+    private const int KeptCapacity = 64 * 1024;
     private byte[] _bytes = [];
     private int _length;
 
@@ -14,9 +16,8 @@ internal sealed class InputAudioBuffer : IDisposable
     {
         if (_length + audio.Length > _bytes.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + audio.Length, Math.Max(8 * 1024, _bytes.Length * 2)));
+            var larger = new byte[Math.Max(_length + audio.Length, Math.Max(8 * 1024, _bytes.Length + (_bytes.Length / 2)))];
             _bytes.AsSpan(0, _length).CopyTo(larger);
-            Return();
             _bytes = larger;
         }
 
@@ -31,7 +32,7 @@ internal sealed class InputAudioBuffer : IDisposable
         _length -= count;
     }
 
-    /// <summary>Copies the content out and empties the buffer (releasing its storage).</summary>
+    /// <summary>Copies the content out and empties the buffer.</summary>
     public byte[] Take()
     {
         var content = _bytes.AsSpan(0, _length).ToArray();
@@ -41,18 +42,10 @@ internal sealed class InputAudioBuffer : IDisposable
 
     public void Clear()
     {
-        Return();
-        _bytes = [];
         _length = 0;
-    }
-
-    public void Dispose() => Clear();
-
-    private void Return()
-    {
-        if (_bytes.Length > 0)
+        if (_bytes.Length > KeptCapacity)
         {
-            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = [];
         }
     }
 }

@@ -168,7 +168,6 @@ internal sealed partial class RealtimeSession : IDisposable
     {
         _lifetime.Dispose();
         _gate.Dispose();
-        _inputBuffer.Dispose();
     }
 
     private void SnapshotItems()
