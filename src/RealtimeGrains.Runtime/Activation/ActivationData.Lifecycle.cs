@@ -1,4 +1,3 @@
-using RealtimeGrains.Runtime.Messaging;
 using RealtimeGrains.Invocation;
 using RealtimeGrains.Runtime.Diagnostics;
 using RealtimeGrains.Runtime.Directory;
@@ -28,7 +27,7 @@ internal sealed partial class ActivationData
         {
             if (State == ActivationState.Deactivated)
             {
-                return Task.CompletedTask;
+                return (_deactivated ??= NewSignal()).Task;
             }
 
             if (State == ActivationState.Created)

@@ -1,8 +1,6 @@
-using RealtimeGrains.Runtime.Messaging;
-using Microsoft.Extensions.DependencyInjection;
 using RealtimeGrains.Invocation;
 using RealtimeGrains.Runtime.Diagnostics;
-using RealtimeGrains.Runtime.Persistence;
+using RealtimeGrains.Runtime.Messaging;
 using RealtimeGrains.Runtime.Scheduling;
 using RealtimeGrains.Runtime.Timers;
 

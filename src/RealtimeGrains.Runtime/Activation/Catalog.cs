@@ -1,5 +1,5 @@
-using RealtimeGrains.Runtime.Messaging;
 using System.Collections.Concurrent;
+using RealtimeGrains.Runtime.Messaging;
 
 namespace RealtimeGrains.Runtime.Activation;
 

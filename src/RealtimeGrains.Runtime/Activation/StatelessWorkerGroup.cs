@@ -1,5 +1,5 @@
-using RealtimeGrains.Runtime.Messaging;
 using RealtimeGrains.Invocation;
+using RealtimeGrains.Runtime.Messaging;
 
 namespace RealtimeGrains.Runtime.Activation;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RealtimeGrains.Runtime.Activation;
 using RealtimeGrains.Runtime.Persistence;
 

@@ -1,6 +1,6 @@
-using RealtimeGrains.Runtime.Messaging;
 using RealtimeGrains.Runtime.Activation;
 using RealtimeGrains.Runtime.Diagnostics;
+using RealtimeGrains.Runtime.Messaging;
 
 namespace RealtimeGrains.Runtime.Timers;
 
