@@ -130,6 +130,31 @@ public abstract class GrainCallTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task Calls_WhileTheGrainKeepsDeactivating_AllCompleteOnSomeActivation()
+    {
+        var key = NewKey();
+        var grain = Grains.GetGrain<ICounterGrain>(key);
+        var callers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await grain.AddAsync(1);
+            }
+        }));
+        var deactivator = Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await grain.DeactivateAsync();
+            }
+        });
+
+        await Task.WhenAll(callers.Append(deactivator)).Within("800 calls racing 30 deactivations");
+
+        Assert.True(Signals.Count("counter-constructed/" + key) > 1, "the calls should have spanned several activations");
+    }
+
+    [Fact]
     public async Task Cancellation_CallerCancels_TokenReachesGrainAndCallerSeesCancellation()
     {
         var key = NewKey();
