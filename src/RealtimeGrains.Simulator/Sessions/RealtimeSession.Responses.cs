@@ -1,4 +1,3 @@
-using System.Buffers;
 using RealtimeGrains.Protocol;
 
 namespace RealtimeGrains.Simulator;
@@ -228,78 +227,72 @@ internal sealed partial class RealtimeSession
         var speed = _options.SpeedFactor;
         var started = _time.GetTimestamp();
         var firstAudioDelay = _faults.FirstAudioDelay;
-        var pcm = ArrayPool<byte>.Shared.Rent(chunkMs * Pcm16.BytesPerMs24k);
-        var encoded = ArrayPool<byte>.Shared.Rent(chunkMs * Pcm16.BytesPerMs24k);
-        try
+        var nextChar = 0;
+        for (var offsetMs = 0; offsetMs < totalMs; offsetMs += chunkMs)
         {
-            var nextChar = 0;
-            for (var offsetMs = 0; offsetMs < totalMs; offsetMs += chunkMs)
+            var due = firstAudioDelay + (speed > 0 ? TimeSpan.FromMilliseconds(offsetMs / speed) : TimeSpan.Zero);
+            var wait = due - _time.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero)
             {
-                var due = firstAudioDelay + (speed > 0 ? TimeSpan.FromMilliseconds(offsetMs / speed) : TimeSpan.Zero);
-                var wait = due - _time.GetElapsedTime(started);
-                if (wait > TimeSpan.Zero)
-                {
-                    await _pacer.WaitUntilAsync(started + (long)(due.TotalSeconds * _time.TimestampFrequency), token).ConfigureAwait(false);
-                }
-                else if (speed == 0)
-                {
-                    await Task.Yield();
-                }
-
-                if (speed > 0)
-                {
-                    _inspector.RecordPacing(_time.GetElapsedTime(started) - due);
-                }
-
-                var lengthMs = Math.Min(chunkMs, totalMs - offsetMs);
-                var pcmBytes = lengthMs * Pcm16.BytesPerMs24k;
-                ToneCode.Render(symbols, (long)offsetMs * ToneCode.SampleRate / 1000, pcm.AsSpan(0, pcmBytes));
-                var payload = run.Settings.OutputFormat.Encoding == AudioEncoding.Pcm16
-                    ? pcm.AsSpan(0, pcmBytes)
-                    : encoded.AsSpan(0, G711Audio.EncodeFromPcm16At24k(pcm.AsSpan(0, pcmBytes), run.Settings.OutputFormat.Encoding, encoded));
-                var firstChar = nextChar;
-                while (nextChar < text.Length && ToneCode.CharacterStartMs(nextChar) < offsetMs + lengthMs)
-                {
-                    nextChar++;
-                }
-
-                var transcriptDelta = text[firstChar..nextChar];
-                var drop = false;
-                var pcmCopy = payload.ToArray();
-                await WithGateAsync(
-                    () =>
-                    {
-                        if (run.Finished)
-                        {
-                            return;
-                        }
-
-                        if (transcriptDelta.Length > 0)
-                        {
-                            run.SentText.Append(transcriptDelta);
-                            EmitTranscriptDelta(run, entry, transcriptDelta);
-                        }
-
-                        EmitAudioDelta(run, entry, pcmCopy);
-                        _audioProduced = true;
-                        run.AudioMsSent += lengthMs;
-                        run.AudioDeltasSent++;
-                        entry.AudioMs = run.AudioMsSent;
-                        drop = dropAfter > 0 && run.AudioDeltasSent >= dropAfter;
-                    },
-                    token).ConfigureAwait(false);
-                if (drop)
-                {
-                    _socket.Abort();
-                    await run.Cancellation.CancelAsync().ConfigureAwait(false);
-                    token.ThrowIfCancellationRequested();
-                }
+                await _pacer.WaitUntilAsync(started + (long)(due.TotalSeconds * _time.TimestampFrequency), token).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(pcm);
-            ArrayPool<byte>.Shared.Return(encoded);
+            else if (speed == 0)
+            {
+                await Task.Yield();
+            }
+
+            if (speed > 0)
+            {
+                _inspector.RecordPacing(_time.GetElapsedTime(started) - due);
+            }
+
+            // Each chunk is rendered into the array that is then sent: nothing is held between chunks.
+            var lengthMs = Math.Min(chunkMs, totalMs - offsetMs);
+            var pcm = new byte[lengthMs * Pcm16.BytesPerMs24k];
+            ToneCode.Render(symbols, (long)offsetMs * ToneCode.SampleRate / 1000, pcm);
+            var payload = pcm;
+            if (run.Settings.OutputFormat.Encoding != AudioEncoding.Pcm16)
+            {
+                payload = new byte[pcm.Length / 6];
+                G711Audio.EncodeFromPcm16At24k(pcm, run.Settings.OutputFormat.Encoding, payload);
+            }
+
+            var firstChar = nextChar;
+            while (nextChar < text.Length && ToneCode.CharacterStartMs(nextChar) < offsetMs + lengthMs)
+            {
+                nextChar++;
+            }
+
+            var transcriptDelta = text[firstChar..nextChar];
+            var drop = false;
+            await WithGateAsync(
+                () =>
+                {
+                    if (run.Finished)
+                    {
+                        return;
+                    }
+
+                    if (transcriptDelta.Length > 0)
+                    {
+                        run.SentText.Append(transcriptDelta);
+                        EmitTranscriptDelta(run, entry, transcriptDelta);
+                    }
+
+                    EmitAudioDelta(run, entry, payload);
+                    _audioProduced = true;
+                    run.AudioMsSent += lengthMs;
+                    run.AudioDeltasSent++;
+                    entry.AudioMs = run.AudioMsSent;
+                    drop = dropAfter > 0 && run.AudioDeltasSent >= dropAfter;
+                },
+                token).ConfigureAwait(false);
+            if (drop)
+            {
+                _socket.Abort();
+                await run.Cancellation.CancelAsync().ConfigureAwait(false);
+                token.ThrowIfCancellationRequested();
+            }
         }
 
         await WithGateAsync(() => CloseMessage(run, truncatedByLimit ? "incomplete" : "completed"), token).ConfigureAwait(false);
