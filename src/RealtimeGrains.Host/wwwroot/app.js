@@ -1,0 +1,205 @@
+// The sample page: a session over the SignalR hub, microphone up, speaker down, live transcript, tool calls,
+// resume after reload (session id in localStorage; the host's /sample/token mints a token for it).
+import { AudioPipeline, base64FromPcm } from "./audio.js";
+
+const $ = (id) => document.getElementById(id);
+const SESSION_KEY = "realtimegrains.sessionId";
+const audio = new AudioPipeline();
+const items = new Map(); // item id -> <li>
+let connection = null;
+let resumeToken = null;
+let micSubject = null;
+let positionTimer = null;
+window.realtimeGrains = { audio, events: [] };
+
+function setStatus(text, state = "idle") {
+  $("status").textContent = text;
+  $("status").dataset.state = state;
+}
+
+function line(itemId, role) {
+  let li = items.get(itemId);
+  if (!li) {
+    li = document.createElement("li");
+    li.className = role;
+    li.dataset.itemId = itemId;
+    items.set(itemId, li);
+    $("transcript").append(li);
+  }
+  return li;
+}
+
+function showItem(item) {
+  if (item.type === "function_call") {
+    showTool(item.name, item.arguments, item.call_id);
+    return;
+  }
+  if (item.type === "function_call_output") {
+    showTool("→ output", item.output, item.call_id);
+    return;
+  }
+  if (item.type !== "message" || item.role === "system") return;
+  const text = (item.content ?? []).map((c) => c.text ?? c.transcript ?? "").join(" ").trim();
+  if (text) line(item.id, item.role).textContent = text;
+  else if (item.role === "user") line(item.id, "user").textContent = "…";
+}
+
+function showTool(name, args, callId) {
+  const li = document.createElement("li");
+  li.textContent = `${name} ${args ?? ""}`;
+  li.dataset.callId = callId ?? "";
+  $("tools").append(li);
+}
+
+function onServerEvent(json) {
+  const evt = JSON.parse(json);
+  window.realtimeGrains.events.push(evt.type);
+  switch (evt.type) {
+    case "session.created":
+      $("session").textContent = evt.session.id;
+      break;
+    case "conversation.item.added":
+    case "conversation.item.done":
+      showItem(evt.item);
+      break;
+    case "conversation.item.input_audio_transcription.completed":
+      line(evt.item_id, "user").textContent = evt.transcript;
+      break;
+    case "response.output_audio_transcript.delta":
+    case "response.output_text.delta": {
+      const li = line(evt.item_id, "assistant");
+      li.textContent = (li.dataset.partial ?? "") + evt.delta;
+      li.dataset.partial = li.textContent;
+      break;
+    }
+    case "response.output_audio_transcript.done":
+    case "response.output_text.done":
+      line(evt.item_id, "assistant").textContent = evt.transcript ?? evt.text;
+      break;
+    case "response.output_audio.delta":
+      audio.play(evt.item_id, evt.delta);
+      break;
+    case "response.function_call_arguments.done":
+      showTool(evt.name ?? "function", evt.arguments, evt.call_id);
+      break;
+    case "input_audio_buffer.speech_started":
+      bargeIn();
+      break;
+    case "error":
+      setStatus(`Error: ${evt.error?.message ?? "unknown"}`, "error");
+      break;
+  }
+}
+
+function bargeIn() {
+  if (!audio.isPlaying) return;
+  const position = audio.flush();
+  if (position && connection) {
+    connection.invoke("Truncate", position.itemId, position.playedMs).catch(() => {});
+  }
+}
+
+async function mintToken(sessionId) {
+  const response = await fetch("/sample/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(sessionId ? { session_id: sessionId } : {}),
+  });
+  if (!response.ok) throw new Error(`token request failed: ${response.status}`);
+  return response.json();
+}
+
+async function attach(token) {
+  const result = await connection.invoke("Attach", token);
+  resumeToken = result.resumeToken;
+  localStorage.setItem(SESSION_KEY, result.sessionId);
+  $("session").textContent = result.sessionId;
+  return result;
+}
+
+async function connect() {
+  if (connection) return;
+  const stored = localStorage.getItem(SESSION_KEY);
+  const minted = await mintToken(stored);
+  connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/realtime")
+    .withAutomaticReconnect()
+    .build();
+  connection.on("serverEvent", onServerEvent);
+  connection.on("sessionClosed", (reason) => setStatus(`Session closed: ${reason}`, "error"));
+  connection.onreconnecting(() => setStatus("Reconnecting…"));
+  connection.onreconnected(async () => {
+    // A reconnect is a new SignalR connection: re-attach to the same session with the resume token.
+    $("transcript").replaceChildren();
+    items.clear();
+    await attach(resumeToken);
+    setStatus("Connected", "live");
+  });
+  await connection.start();
+  await attach(minted.client_secret.value);
+  setStatus("Connected", "live");
+  positionTimer = setInterval(() => {
+    const position = audio.playedPosition();
+    if (position && connection?.state === "Connected") {
+      connection.invoke("ReportPlayback", position.itemId, position.playedMs).catch(() => {});
+    }
+  }, 250);
+}
+
+async function startTalking() {
+  try {
+    audio.ensureContext();
+    await connect();
+    micSubject = new signalR.Subject();
+    connection.send("StreamAudio", micSubject);
+    await audio.startMicrophone((pcm) => micSubject?.next(base64FromPcm(pcm)));
+    $("start").disabled = true;
+    $("stop").disabled = false;
+    setStatus("Listening", "live");
+  } catch (err) {
+    setStatus(`Error: ${err.message ?? err}`, "error");
+  }
+}
+
+function stopTalking() {
+  audio.stopMicrophone();
+  micSubject?.complete();
+  micSubject = null;
+  $("start").disabled = false;
+  $("stop").disabled = true;
+  setStatus("Connected", "live");
+}
+
+async function newSession() {
+  stopTalking();
+  clearInterval(positionTimer);
+  await connection?.stop();
+  connection = null;
+  localStorage.removeItem(SESSION_KEY);
+  $("transcript").replaceChildren();
+  $("tools").replaceChildren();
+  items.clear();
+  $("session").textContent = "none";
+  setStatus("Idle");
+}
+
+$("start").addEventListener("click", startTalking);
+$("stop").addEventListener("click", stopTalking);
+$("new").addEventListener("click", newSession);
+$("text-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const text = $("text").value.trim();
+  if (!text) return;
+  try {
+    await connect();
+    await connection.invoke("SendText", text);
+    $("text").value = "";
+  } catch (err) {
+    setStatus(`Error: ${err.message ?? err}`, "error");
+  }
+});
+
+// Resume after a page reload: reattach to the stored session and show the conversation so far.
+if (localStorage.getItem(SESSION_KEY)) {
+  connect().catch((err) => setStatus(`Error: ${err.message ?? err}`, "error"));
+}
