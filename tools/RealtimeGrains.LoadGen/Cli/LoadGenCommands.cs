@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace RealtimeGrains.LoadGen;
+
+/// <summary>The command line: <c>run</c> (against a running gateway or simulator), <c>compare</c> (the side-by-side benchmark), and the hidden server modes the benchmark starts as child processes.</summary>
+internal static class LoadGenCommands
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("RealtimeGrains load generator: concurrent real-time voice sessions against a gateway, a relay or the simulator, measured.");
+        root.Subcommands.Add(RunCommand());
+        root.Subcommands.Add(CompareCommand());
+        root.Subcommands.Add(SimulatorCommand());
+        root.Subcommands.Add(RelayCommand());
+        return root;
+    }
+
+    private static Command RunCommand()
+    {
+        var scenario = new ScenarioOptionSet();
+        var url = new Option<Uri>("--url") { Description = "Base address of the gateway or simulator (loopback only), e.g. http://127.0.0.1:5000.", Required = true, CustomParser = ParseUri };
+        var mode = new Option<string>("--mode") { Description = "gateway: mint a client token per session (POST /v1/realtime/sessions) and connect to /v1/realtime; direct: connect to /openai/v1/realtime with --api-key.", DefaultValueFactory = _ => "gateway" };
+        mode.AcceptOnlyFromAmong("gateway", "direct");
+        var sessions = new Option<int>("--sessions") { Description = "Concurrent sessions.", DefaultValueFactory = _ => 100 };
+        var credential = new Option<string?>("--server-credential") { Description = "gateway mode: the application server credential (Gateway:ServerCredentials)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "direct mode: the simulator's API key.", DefaultValueFactory = _ => SimulatorSetup.ApiKey };
+        var command = new Command("run", "Drive sessions against a running gateway (or simulator) and print what they measured. Ramps up, holds, ramps down, then exits.")
+        {
+            url, mode, sessions, credential, apiKey,
+        };
+        scenario.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = scenario.Bind(result, result.GetValue(sessions));
+            var baseUri = result.GetValue(url)!;
+            var problem = options.Validate() ?? (IsLoopback(baseUri) ? null : "--url must be a loopback address (127.0.0.1, ::1 or localhost).");
+            var gateway = result.GetValue(mode) == "gateway";
+            if (problem is null && gateway && string.IsNullOrEmpty(result.GetValue(credential)))
+            {
+                problem = "--server-credential is required in gateway mode.";
+            }
+
+            if (problem is not null)
+            {
+                await Console.Error.WriteLineAsync(problem).ConfigureAwait(false);
+                return 2;
+            }
+
+            var target = gateway ? SessionTarget.Gateway(baseUri, result.GetValue(credential)!) : SessionTarget.Direct(baseUri, result.GetValue(apiKey) ?? string.Empty);
+            var view = ProgressView.ForConsole();
+            var phase = new LoadPhase(gateway ? LoadPaths.Gateway : LoadPaths.Direct, target, options, TimeProvider.System);
+            var measured = await view.RunPhaseAsync(phase, cancellationToken).ConfigureAwait(false);
+            view.Summary(measured);
+            Console.WriteLine();
+            Console.WriteLine(CompareReport.Markdown([measured], Header(options, $"run against {baseUri}")));
+            return measured.Sustained == options.Sessions ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command CompareCommand()
+    {
+        var scenario = new ScenarioOptionSet();
+        var sessions = new Option<int[]>("--sessions") { Description = "Session counts, comma-separated (e.g. 100,250,500,1000).", DefaultValueFactory = _ => [100, 250, 500, 1000], CustomParser = ParseCounts };
+        var paths = new Option<string[]>("--paths") { Description = "Paths to run per count, comma-separated: direct, relay, gateway, signalr.", DefaultValueFactory = _ => [LoadPaths.Direct, LoadPaths.Relay, LoadPaths.Gateway], CustomParser = ParsePaths };
+        var hostDll = new Option<string?>("--host-dll") { Description = "The built host (default: src/RealtimeGrains.Host/bin/Release/net10.0/RealtimeGrains.Host.dll of this repository)." };
+        var stateStore = new Option<string>("--state-store") { Description = "The host's grain state store: File (product default, a temporary folder) or Memory.", DefaultValueFactory = _ => "File" };
+        stateStore.AcceptOnlyFromAmong("File", "Memory");
+        var svg = new Option<string?>("--svg") { Description = "Write the plot (latency and CPU per session against session count) to this SVG file." };
+        var json = new Option<string?>("--json") { Description = "Write every phase's figures to this JSON file." };
+        var markdown = new Option<string?>("--markdown") { Description = "Write the result tables to this Markdown file." };
+        var command = new Command("compare", "The end-to-end benchmark: starts the simulator, a pass-through relay and the host on loopback, runs the same sessions straight to the simulator, through the relay and through the gateway at each session count, and prints the table.")
+        {
+            sessions, paths, hostDll, stateStore, svg, json, markdown,
+        };
+        scenario.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var counts = result.GetValue(sessions)!;
+            var options = new CompareOptions
+            {
+                SessionCounts = counts,
+                Paths = result.GetValue(paths)!,
+                Scenario = scenario.Bind(result, counts.Max()),
+                HostDll = result.GetValue(hostDll),
+                StateStore = result.GetValue(stateStore)!,
+                SvgPath = result.GetValue(svg),
+                JsonPath = result.GetValue(json),
+                MarkdownPath = result.GetValue(markdown),
+            };
+            if (options.Scenario.Validate() is { } problem)
+            {
+                await Console.Error.WriteLineAsync(problem).ConfigureAwait(false);
+                return 2;
+            }
+
+            var view = ProgressView.ForConsole();
+            var started = DateTime.UtcNow;
+            IReadOnlyList<PhaseResult> results;
+            try
+            {
+                results = await new CompareRunner(options, view).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            var header = Header(options.Scenario, $"compare, started {started:yyyy-MM-dd HH:mm} UTC");
+            var tables = CompareReport.Markdown(results, header);
+            Console.WriteLine();
+            Console.WriteLine(tables);
+            await WriteIfAsync(options.MarkdownPath, tables, cancellationToken).ConfigureAwait(false);
+            await WriteIfAsync(options.SvgPath, SvgPlot.Render(results, $"RealtimeGrains end-to-end, {Environment.ProcessorCount} cores, {started:yyyy-MM-dd HH:mm} UTC"), cancellationToken).ConfigureAwait(false);
+            await WriteIfAsync(options.JsonPath, JsonSerializer.Serialize(results.ToList(), LoadGenJsonContext.Default.ListPhaseResult), cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SimulatorCommand()
+    {
+        var urls = new Option<string>("--urls") { DefaultValueFactory = _ => "http://127.0.0.1:0" };
+        var command = new Command("simulator", "(used by compare) Serve the simulator until standard input closes.") { urls };
+        command.Hidden = true;
+        command.SetAction(result => ServerApps.ServeUntilStdinClosesAsync(ServerApps.BuildSimulator(result.GetValue(urls)!)));
+        return command;
+    }
+
+    private static Command RelayCommand()
+    {
+        var urls = new Option<string>("--urls") { DefaultValueFactory = _ => "http://127.0.0.1:0" };
+        var upstream = new Option<Uri>("--upstream") { Required = true, CustomParser = ParseUri };
+        var command = new Command("relay", "(used by compare) Serve the pass-through relay until standard input closes.") { urls, upstream };
+        command.Hidden = true;
+        command.SetAction(result => ServerApps.ServeUntilStdinClosesAsync(PassThroughRelay.Build(result.GetValue(upstream)!, result.GetValue(urls)!)));
+        return command;
+    }
+
+    private static string Header(ScenarioOptions s, string what) => string.Create(CultureInfo.InvariantCulture,
+        $"{what}: {Environment.ProcessorCount} cores, .NET {Environment.Version}; per phase ramp-up {s.RampUp.TotalSeconds:0} s, hold {s.Hold.TotalSeconds:0} s (measured), ramp-down {s.RampDown.TotalSeconds:0} s; {s.ChunkMs} ms input chunks at real-time pace, barge-in {s.BargeInPercent}% and tool {s.ToolPercent}% of turns; 'sustained' = connected, ≥ 1 reply in the hold, output never > {s.FallBehindMs:0} ms behind real time.");
+
+    private static bool IsLoopback(Uri uri) => uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    private static async Task WriteIfAsync(string? path, string content, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(path))
+        {
+            await File.WriteAllTextAsync(path, content, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"wrote {path}");
+        }
+    }
+
+    private static int[] ParseCounts(ArgumentResult result)
+    {
+        var counts = new List<int>();
+        foreach (var part in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 20_000)
+            {
+                result.AddError($"--sessions: '{part}' is not a session count (1-20000).");
+                return [];
+            }
+
+            counts.Add(n);
+        }
+
+        return counts.Count == 0 ? [100] : [.. counts];
+    }
+
+    private static Uri ParseUri(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        result.AddError($"'{text}' is not an absolute http(s) address.");
+        return new Uri("http://127.0.0.1/");
+    }
+
+    private static string[] ParsePaths(ArgumentResult result)
+    {
+        var paths = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        var unknown = paths.FirstOrDefault(p => !LoadPaths.All.Contains(p));
+        if (unknown is not null)
+        {
+            result.AddError($"--paths: '{unknown}' is not one of {string.Join(", ", LoadPaths.All)}.");
+        }
+
+        return paths;
+    }
+}

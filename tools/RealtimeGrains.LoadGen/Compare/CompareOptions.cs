@@ -1,0 +1,29 @@
+namespace RealtimeGrains.LoadGen;
+
+/// <summary>Options of <c>compare</c>: which paths, which session counts, where the host is, where results go.</summary>
+internal sealed record CompareOptions
+{
+    public IReadOnlyList<int> SessionCounts { get; init; } = [100, 250, 500, 1000];
+
+    public IReadOnlyList<string> Paths { get; init; } = [LoadPaths.Direct, LoadPaths.Relay, LoadPaths.Gateway];
+
+    public ScenarioOptions Scenario { get; init; } = new();
+
+    /// <summary>The built host (<c>src/RealtimeGrains.Host/bin/Release/net10.0/RealtimeGrains.Host.dll</c> by default).</summary>
+    public string? HostDll { get; init; }
+
+    /// <summary>The host's grain state store: File (the product default, in a temporary folder) or Memory.</summary>
+    public string StateStore { get; init; } = "File";
+
+    /// <summary>The Node SignalR driver script (for the <c>signalr</c> path).</summary>
+    public string? SignalRDriver { get; init; }
+
+    public string? SvgPath { get; init; }
+
+    public string? JsonPath { get; init; }
+
+    public string? MarkdownPath { get; init; }
+
+    /// <summary>Pause between phases so the servers settle.</summary>
+    public TimeSpan Pause { get; init; } = TimeSpan.FromSeconds(3);
+}

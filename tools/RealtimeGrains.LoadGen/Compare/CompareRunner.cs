@@ -1,0 +1,122 @@
+namespace RealtimeGrains.LoadGen;
+
+/// <summary>
+/// The side-by-side run: starts the simulator, the pass-through relay and the RealtimeGrains host as separate loopback
+/// processes (so each one's CPU and memory are its own), then for every session count runs the same scenario on every
+/// path, one path after the other.
+/// </summary>
+internal sealed class CompareRunner(CompareOptions options, ProgressView view)
+{
+    /// <summary>Server credential the host is started with (loopback only, this run only).</summary>
+    public const string ServerCredential = "loadgen-server-credential-0001";
+
+    public async Task<IReadOnlyList<PhaseResult>> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var results = new List<PhaseResult>();
+        var needsHost = options.Paths.Contains(LoadPaths.Gateway) || options.Paths.Contains(LoadPaths.SignalR);
+        string? stateDirectory = null;
+        view.Line("Starting the simulator (real-time pace) on loopback...");
+        var simulator = await ChildServer.StartSelfAsync("simulator", ["simulator", "--urls", "http://127.0.0.1:0"], cancellationToken).ConfigureAwait(false);
+        await using var simulatorScope = simulator.ConfigureAwait(false);
+        using var simulatorMeter = simulator.Meter();
+        ChildServer? relay = null;
+        ChildServer? host = null;
+        try
+        {
+            if (options.Paths.Contains(LoadPaths.Relay))
+            {
+                view.Line("Starting the pass-through relay...");
+                relay = await ChildServer.StartSelfAsync("relay", ["relay", "--upstream", simulator.Address.ToString(), "--urls", "http://127.0.0.1:0"], cancellationToken).ConfigureAwait(false);
+            }
+
+            if (needsHost)
+            {
+                var hostDll = options.HostDll ?? RepositoryPaths.HostDll();
+                if (hostDll is null || !File.Exists(hostDll))
+                {
+                    throw new InvalidOperationException($"The host is not built at '{hostDll}': run 'dotnet build -c Release src/RealtimeGrains.Host' or pass --host-dll.");
+                }
+
+                stateDirectory = Directory.CreateTempSubdirectory("rg-loadgen-state-").FullName;
+                view.Line($"Starting the host ({Path.GetFileName(hostDll)}, upstream = the simulator, state = {options.StateStore})...");
+                host = await ChildServer.StartHostAsync(hostDll, new Uri($"http://127.0.0.1:{ChildServer.FreePort()}"), HostSettings(simulator.Address, stateDirectory), cancellationToken).ConfigureAwait(false);
+            }
+
+            view.Line($"simulator pid {simulator.Id} {simulator.Address}" + (relay is null ? string.Empty : $", relay pid {relay.Id} {relay.Address}") + (host is null ? string.Empty : $", host pid {host.Id} {host.Address}"));
+            using var relayMeter = relay?.Meter();
+            using var hostMeter = host?.Meter();
+            foreach (var sessions in options.SessionCounts)
+            {
+                foreach (var path in options.Paths)
+                {
+                    var scenario = options.Scenario with { Sessions = sessions };
+                    PhaseResult result;
+                    if (path == LoadPaths.SignalR)
+                    {
+                        var driver = options.SignalRDriver ?? RepositoryPaths.SignalRDriver() ?? "driver.mjs";
+                        result = await SignalRPhase.RunAsync(driver, host!.Address, ServerCredential, scenario, hostMeter, simulatorMeter, view, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var target = path switch
+                        {
+                            LoadPaths.Direct => SessionTarget.Direct(simulator.Address, SimulatorSetup.ApiKey),
+                            LoadPaths.Relay => SessionTarget.Direct(relay!.Address, SimulatorSetup.ApiKey),
+                            _ => SessionTarget.Gateway(host!.Address, ServerCredential),
+                        };
+                        var phase = new LoadPhase(path, target, scenario, TimeProvider.System)
+                        {
+                            Middle = path switch { LoadPaths.Relay => relayMeter, LoadPaths.Gateway => hostMeter, _ => null },
+                            Simulator = simulatorMeter,
+                        };
+                        result = await view.RunPhaseAsync(phase, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    results.Add(result);
+                    view.Summary(result);
+                    await Task.Delay(options.Pause, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (relay is not null)
+            {
+                await relay.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (stateDirectory is not null)
+            {
+                try
+                {
+                    Directory.Delete(stateDirectory, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Best effort: a temporary folder.
+                }
+            }
+        }
+    }
+
+    private string[] HostSettings(Uri simulator, string stateDirectory) =>
+    [
+        "--Host:InProcessSimulator=false",
+        "--Host:SamplePage=false",
+        $"--Host:StateStore={options.StateStore}",
+        $"--Host:StateDirectory={stateDirectory}",
+        "--Upstream:Kind=Simulator",
+        $"--Upstream:Endpoint={simulator}",
+        $"--Upstream:ApiKey={SimulatorSetup.ApiKey}",
+        $"--Upstream:Deployment={SimulatorSetup.Model}",
+        $"--Gateway:ServerCredentials:0={ServerCredential}",
+        "--Logging:LogLevel:Default=Warning",
+    ];
+}

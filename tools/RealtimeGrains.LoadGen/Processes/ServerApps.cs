@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using RealtimeGrains.Simulator;
+
+namespace RealtimeGrains.LoadGen;
+
+/// <summary>The servers the load generator runs itself (as child processes, or in process for tests): simulator and relay.</summary>
+internal static class ServerApps
+{
+    /// <summary>The simulator set up by <see cref="SimulatorSetup"/>, listening on <paramref name="urls"/>.</summary>
+    public static WebApplication BuildSimulator(string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = null);
+        builder.Services.AddRealtimeSimulator(SimulatorSetup.Configure);
+        var app = builder.Build();
+        app.MapRealtimeSimulator();
+        return app;
+    }
+
+    /// <summary>The first address a started app listens on.</summary>
+    public static Uri AddressOf(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The server has no address.");
+        return new Uri(address);
+    }
+
+    /// <summary>
+    /// Child-process mode: starts <paramref name="app"/>, prints <c>ready ADDRESS</c>, and stops when standard input
+    /// ends or carries an empty line (the parent going away stops the child too).
+    /// </summary>
+    public static async Task<int> ServeUntilStdinClosesAsync(WebApplication app)
+    {
+        await app.StartAsync().ConfigureAwait(false);
+        Console.WriteLine($"ready {AddressOf(app)}");
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { Length: > 0 })
+        {
+        }
+
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+using RealtimeGrains.LoadGen;
+
+return await LoadGenCommands.Build().Parse(args).InvokeAsync();
