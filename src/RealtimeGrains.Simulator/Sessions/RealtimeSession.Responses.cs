@@ -257,10 +257,12 @@ internal sealed partial class RealtimeSession
                 G711Audio.EncodeFromPcm16At24k(pcm, run.Settings.OutputFormat.Encoding, payload);
             }
 
+            // Transcript deltas are whole words, sent just before the chunk in which the word starts to sound.
             var firstChar = nextChar;
             while (nextChar < text.Length && ToneCode.CharacterStartMs(nextChar) < offsetMs + lengthMs)
             {
-                nextChar++;
+                var wordEnd = text.IndexOf(' ', nextChar + 1);
+                nextChar = wordEnd < 0 ? text.Length : wordEnd;
             }
 
             var transcriptDelta = text[firstChar..nextChar];
