@@ -1,0 +1,74 @@
+using RealtimeGrains.Sessions.Tests.Infrastructure;
+using RealtimeGrains.TestKit;
+
+namespace RealtimeGrains.Sessions.Tests.Upstream;
+
+/// <summary>Upstream faults: the session recovers, observers are told, nothing persisted is lost.</summary>
+public sealed class UpstreamFaultTests
+{
+    [Fact]
+    public async Task RateLimitedAtConnect_RetriesWithBackoff_ThenServesTheTurn()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        simulator.Inspector.Faults.RefuseConnects(2);
+        await using var silo = await SessionSilo.StartAsync(simulator);
+        var session = silo.Session("429-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+
+        await session.SendTextAsync("are you there").Within("send text (held until connected)");
+        await session.CreateResponseAsync().Within("create response (held until connected)");
+        await observer.WaitForStatusAsync("upstream.ready");
+        await observer.WaitForEventAsync("response.done");
+
+        Assert.Equal(3, simulator.ConnectHeaders.Count);
+        Assert.Single(simulator.Inspector.Sessions);
+        Assert.Equal(["are you there", "You said: are you there"], (await session.GetConversationAsync().Within("read")).Items.Select(i => i.Words));
+    }
+
+    [Fact]
+    public async Task NotTransientRefusal_ObserversToldUnavailable()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.ApiKey = "wrong-key");
+        var session = silo.Session("401-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+
+        var status = await observer.WaitForStatusAsync("upstream.unavailable");
+
+        Assert.Contains("HTTP 401", status.Detail, StringComparison.Ordinal);
+        Assert.Single(simulator.ConnectHeaders);
+        Assert.DoesNotContain("wrong-key", status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SocketDropMidResponse_Reconnects_ReplaysPersistedItems_NextTurnWorks()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var silo = await SessionSilo.StartAsync(simulator);
+        var session = silo.Session("drop-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+        await session.SendTextAsync("first turn").Within("send text");
+        await session.CreateResponseAsync().Within("create response");
+        await observer.WaitForEventAsync("response.done");
+
+        simulator.Inspector.Faults.DropSocketMidResponse(audioDeltas: 2);
+        await session.SendTextAsync("second turn").Within("send text");
+        await session.CreateResponseAsync().Within("create response that drops");
+        await observer.WaitForStatusAsync("upstream.reconnecting");
+        await observer.WaitForStatusAsync("upstream.ready", count: 2);
+
+        var afterDrop = (await session.GetConversationAsync().Within("read")).Items;
+        Assert.Equal(["first turn", "You said: first turn", "second turn"], afterDrop.Take(3).Select(i => i.Words));
+        Assert.Equal("incomplete", afterDrop[^1].Status);
+
+        await session.SendTextAsync("third turn").Within("send text after reconnect");
+        await session.CreateResponseAsync().Within("create response after reconnect");
+        await observer.WaitForEventAsync("response.done", count: 2);
+
+        var items = (await session.GetConversationAsync().Within("read")).Items;
+        Assert.Equal("You said: third turn", items[^1].Words);
+        var replayed = simulator.Latest.Items.Select(i => i.Id).ToList();
+        Assert.Equal(afterDrop.Where(i => !string.IsNullOrEmpty(i.Words)).Select(i => i.Id), replayed.Take(replayed.Count - 2));
+        Assert.Equal(2, simulator.Inspector.Sessions.Count);
+    }
+}
