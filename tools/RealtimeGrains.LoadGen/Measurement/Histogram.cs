@@ -55,7 +55,8 @@ internal sealed class Histogram
             seen += Interlocked.Read(ref _buckets[i]);
             if (seen >= target)
             {
-                return Math.Min((i + 1) * BucketMs, Max);
+                // The last bucket holds everything beyond the range: its true edge is the maximum.
+                return i == _buckets.Length - 1 ? Max : Math.Min((i + 1) * BucketMs, Max);
             }
         }
 

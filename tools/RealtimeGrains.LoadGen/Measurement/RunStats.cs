@@ -42,7 +42,10 @@ internal sealed class RunStats
         ErrorCodes.AddOrUpdate(code, 1, static (_, n) => n + 1);
     }
 
-    /// <summary>Starts a measurement window: histograms and event counters from zero (Connected is a level, it stays).</summary>
+    /// <summary>
+    /// Starts the measurement window: histograms and turn counters from zero. Errors and failures are kept, so a phase
+    /// reports those of its ramp-up too; Connected is a level and stays.
+    /// </summary>
     public void ResetWindow()
     {
         FirstAudio.Reset();
@@ -50,10 +53,6 @@ internal sealed class RunStats
         Jitter.Reset();
         OutputLateness.Reset();
         InputLateness.Reset();
-        ErrorCodes.Clear();
-        Interlocked.Exchange(ref ConnectFailures, 0);
-        Interlocked.Exchange(ref SocketFailures, 0);
-        Interlocked.Exchange(ref ErrorEvents, 0);
         Interlocked.Exchange(ref Turns, 0);
         Interlocked.Exchange(ref BargeIns, 0);
         Interlocked.Exchange(ref CancelledResponses, 0);

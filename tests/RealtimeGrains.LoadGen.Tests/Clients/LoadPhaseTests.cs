@@ -1,0 +1,81 @@
+using RealtimeGrains.LoadGen;
+
+namespace RealtimeGrains.LoadGen.Tests.Clients;
+
+/// <summary>Short real runs (5 sessions, a few seconds, real-time pace) against the simulator on loopback.</summary>
+public sealed class LoadPhaseTests
+{
+    private static readonly ScenarioOptions Small = new()
+    {
+        Sessions = 5,
+        RampUp = TimeSpan.FromMilliseconds(500),
+        Hold = TimeSpan.FromSeconds(5),
+        RampDown = TimeSpan.FromMilliseconds(200),
+        BargeInPercent = 0,
+        ToolPercent = 0,
+    };
+
+    [Fact]
+    public async Task Phase_DirectToSimulator_EverySessionCompletesTurnsInTime()
+    {
+        await using var servers = await LoopbackServers.StartAsync(withRelay: false);
+        var phase = new LoadPhase(LoadPaths.Direct, SessionTarget.Direct(servers.Simulator, SimulatorSetup.ApiKey), Small, TimeProvider.System);
+
+        var result = await phase.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(5, result.Connected);
+        Assert.Equal(5, result.Sustained);
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.Turns >= 5, $"turns {result.Turns}");
+        Assert.True(result.FirstAudioCount >= 5, $"first-audio samples {result.FirstAudioCount}");
+
+        // Server VAD answers after its 200 ms of silence, so the reply cannot start sooner than that.
+        Assert.InRange(result.FirstAudioP50, 150, 2000);
+        Assert.True(result.AudioDeltas > 20, $"audio deltas {result.AudioDeltas}");
+        Assert.Equal(0, Interlocked.Read(ref phase.Stats.Connected));
+    }
+
+    [Fact]
+    public async Task Phase_ThroughRelay_TurnsCompleteAndRelayIsTransparent()
+    {
+        await using var servers = await LoopbackServers.StartAsync(withRelay: true);
+        var phase = new LoadPhase(LoadPaths.Relay, SessionTarget.Direct(servers.Relay!, SimulatorSetup.ApiKey), Small, TimeProvider.System);
+
+        var result = await phase.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(5, result.Sustained);
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.Turns >= 5, $"turns {result.Turns}");
+    }
+
+    [Fact]
+    public async Task Phase_ToolAndBargeInTurns_AnswerToolsAndInterruptReplies()
+    {
+        await using var servers = await LoopbackServers.StartAsync(withRelay: false);
+        var scenario = Small with { ToolPercent = 50, BargeInPercent = 50, Hold = TimeSpan.FromSeconds(8) };
+        var phase = new LoadPhase(LoadPaths.Direct, SessionTarget.Direct(servers.Simulator, SimulatorSetup.ApiKey), scenario, TimeProvider.System);
+
+        var result = await phase.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.ToolCalls > 0, "no tool call was made");
+        Assert.True(result.ToolRoundTripP50 > 0, "no reply after a tool output was timed");
+        Assert.True(result.BargeIns > 0, "no barge-in happened");
+        Assert.True(result.CancelledResponses > 0, "no reply was cancelled by a barge-in");
+    }
+
+    [Fact]
+    public async Task Phase_WrongKey_CountsConnectFailuresAndSustainsNothing()
+    {
+        await using var servers = await LoopbackServers.StartAsync(withRelay: false);
+        var scenario = Small with { Sessions = 2, Hold = TimeSpan.FromSeconds(1) };
+        var phase = new LoadPhase(LoadPaths.Direct, SessionTarget.Direct(servers.Simulator, "wrong-key"), scenario, TimeProvider.System);
+
+        var result = await phase.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, result.Sustained);
+        Assert.Equal(0, result.Connected);
+        Assert.Equal(2, result.Errors);
+        Assert.Contains("connect_failed", result.ErrorCodes, StringComparison.Ordinal);
+    }
+}
