@@ -5,7 +5,7 @@ using System.Text;
 namespace RealtimeGrains.Simulator.Benchmarks;
 
 /// <summary>One load-test client: streams input audio at real-time pace and keeps a response streaming back.</summary>
-internal sealed class BenchSession(Uri uri, int chunkMs, LoadStats stats) : IDisposable
+internal sealed class BenchSession(Uri uri, int chunkMs, bool idle, LoadStats stats) : IDisposable
 {
     private static readonly byte[] AskForLongReply = Encoding.UTF8.GetBytes(
         """{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"""
@@ -46,6 +46,12 @@ internal sealed class BenchSession(Uri uri, int chunkMs, LoadStats stats) : IDis
             await _socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref stats.Connected);
             var receive = ReceiveLoopAsync(cancellationToken);
+            if (idle)
+            {
+                await receive.ConfigureAwait(false);
+                return;
+            }
+
             await SendAsync(AskForLongReply, cancellationToken).ConfigureAwait(false);
             await SendAsync(ResponseCreate, cancellationToken).ConfigureAwait(false);
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(chunkMs));

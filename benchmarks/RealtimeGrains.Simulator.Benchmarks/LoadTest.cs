@@ -30,7 +30,7 @@ internal static class LoadTest
             var idleMemory = server.WorkingSet64;
             var idleHeap = await LiveHeapAsync(server);
             Console.WriteLine($"Simulator pid {server.Id} at {url}; idle working set {idleMemory / 1048576.0:0.0} MiB");
-            Console.WriteLine($"Starting {options.Sessions} sessions over {options.RampSeconds}s, then measuring {options.Seconds}s (input chunks of {options.ChunkMs} ms)");
+            Console.WriteLine($"Starting {options.Sessions} {(options.Idle ? "idle" : "streaming")} sessions over {options.RampSeconds}s, then measuring {options.Seconds}s (input chunks of {options.ChunkMs} ms)");
 
             var stats = new LoadStats();
             using var stop = new CancellationTokenSource();
@@ -42,7 +42,7 @@ internal static class LoadTest
             {
                 sessions.Add(Task.Run(async () =>
                 {
-                    using var session = new BenchSession(uri, options.ChunkMs, stats);
+                    using var session = new BenchSession(uri, options.ChunkMs, options.Idle, stats);
                     await session.RunAsync(append, stop.Token);
                 }));
                 if (i % 50 == 49)

@@ -44,7 +44,7 @@ internal sealed partial class RealtimeSession
         if (!_vad.InSpeech)
         {
             // Only the prefix padding can become part of the next turn; drop older silence.
-            TrimBufferBefore(AudioClockMs - (_settings.Vad!.PrefixPaddingMs + 100), onlyIfLarge: true);
+            TrimBufferBefore(AudioClockMs - (_settings.Vad!.PrefixPaddingMs + 10), onlyIfLarge: true);
         }
     }
 
