@@ -1,0 +1,48 @@
+using RealtimeGrains.Sessions.Tests.Infrastructure;
+using RealtimeGrains.TestKit;
+
+namespace RealtimeGrains.Sessions.Tests.Grains;
+
+/// <summary>Lifetime: never collected while a client is attached; after the last detach, idle time, then persist, close upstream, deactivate.</summary>
+public sealed class LifetimeTests
+{
+    private static GrainId IdOf(string key) => new(typeof(IRealtimeSessionGrain).FullName!, key);
+
+    [Fact]
+    public async Task AttachedSession_OutlivesCollectionAge_ThenIdlesOut_AndResumesLater()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var silo = await SessionSilo.StartAsync(simulator, o => o.IdleTimeout = TimeSpan.FromMinutes(3), time);
+        var sessionKey = "life-" + Guid.NewGuid().ToString("N");
+        var session = silo.Session(sessionKey);
+        var observer = new RecordingObserver();
+        var reference = silo.GrainFactory.CreateObjectReference<IRealtimeSessionObserver>(observer);
+        await session.AttachAsync(reference).Within("attach");
+        await session.SendTextAsync("keep this").Within("send text");
+        await session.CreateResponseAsync().Within("create response");
+        await observer.WaitForEventAsync("response.done");
+        var upstream = simulator.Latest;
+
+        // Far past the silo's collection age (15 min) and the idle timeout: attached, so alive, upstream open.
+        for (var i = 0; i < 6; i++)
+        {
+            time.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        Assert.True(silo.Silo.Diagnostics.IsActive(IdOf(sessionKey)));
+        Assert.False(upstream.Closed.IsCompleted);
+
+        await session.DetachAsync(reference).Within("detach");
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.False(upstream.Closed.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(2));
+        await upstream.Closed.Within("upstream closed after the idle timeout");
+
+        // A later call activates it again from the persisted state and primes a new upstream session.
+        var conversation = await session.GetConversationAsync().Within("read after idle deactivation");
+        Assert.Equal(["keep this", "You said: keep this"], conversation.Items.Select(i => i.Words));
+        var fresh = await simulator.Inspector.WaitForSessionAsync(s => s.SessionId != upstream.SessionId).Within("a new upstream session");
+        Assert.NotNull(fresh);
+    }
+}
