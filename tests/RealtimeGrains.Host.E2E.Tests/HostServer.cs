@@ -40,8 +40,9 @@ public sealed class HostServer : IAsyncDisposable
     public static async Task<HostServer> StartAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = HostProjectDirectory, EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Host:StateStore"] = "Memory" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var url = $"http://127.0.0.1:{FreePort()}";
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Host:StateStore"] = "Memory", ["urls"] = url });
+        builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
         builder.AddRealtimeGrainsHost();
         var app = builder.Build();
@@ -49,6 +50,13 @@ public sealed class HostServer : IAsyncDisposable
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HostServer(app, new Uri(address));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -43,4 +43,18 @@ public static class GatewayServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// Attaches clients to session grains (<c>IRealtimeSessionGrain</c>) instead of the in-gateway relay. The silo must
+    /// host the session grains (<c>AddRealtimeGrains</c> + <c>AddRealtimeSessions</c>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection UseRealtimeSessionGrains(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.RemoveAll<IRealtimeSessionConnector>();
+        services.AddSingleton<IRealtimeSessionConnector, GrainSessionConnector>();
+        return services;
+    }
 }

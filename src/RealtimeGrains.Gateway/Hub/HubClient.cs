@@ -14,9 +14,10 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
 {
     public const string ServerEventMethod = "serverEvent";
     public const string SessionClosedMethod = "sessionClosed";
+    public const string FlushMethod = "flush";
 
-    private readonly Channel<(string Method, string Payload)> _outbound =
-        Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(4096) { SingleReader = true });
+    private readonly Channel<(string Method, object?[] Args)> _outbound =
+        Channel.CreateBounded<(string, object?[])>(new BoundedChannelOptions(4096) { SingleReader = true });
 
     private readonly IHubContext<RealtimeHub> _hub;
     private readonly ILogger _logger;
@@ -54,15 +55,17 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
 
     public void OnServerEvent(ServerEvent serverEvent)
     {
-        if (RealtimeProtocol.ToJsonString(serverEvent, ProtocolDialect.GA) is { } json && !_outbound.Writer.TryWrite((ServerEventMethod, json)))
+        if (RealtimeProtocol.ToJsonString(serverEvent, ProtocolDialect.GA) is { } json && !_outbound.Writer.TryWrite((ServerEventMethod, [json])))
         {
             _outbound.Writer.TryComplete();
         }
     }
 
+    public void OnFlush(string? itemId, int? audioEndMs) => _outbound.Writer.TryWrite((FlushMethod, [itemId, audioEndMs]));
+
     public void OnSessionClosed(string reason)
     {
-        _outbound.Writer.TryWrite((SessionClosedMethod, reason));
+        _outbound.Writer.TryWrite((SessionClosedMethod, [reason]));
         _outbound.Writer.TryComplete();
     }
 
@@ -71,11 +74,11 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
 
     private async Task PumpAsync()
     {
-        await foreach (var (method, payload) in _outbound.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (method, args) in _outbound.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
-                await _hub.Clients.Client(ConnectionId).SendAsync(method, payload).ConfigureAwait(false);
+                await _hub.Clients.Client(ConnectionId).SendCoreAsync(method, args).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
             {

@@ -97,7 +97,11 @@ public sealed class RealtimeHub : Hub
                 throw new HubException($"Invalid event: {error.Message}");
             }
 
-            await client.Attachment.SendAsync(clientEvent, Context.ConnectionAborted).ConfigureAwait(false);
+            if (await client.Attachment.SendAsync(clientEvent, Context.ConnectionAborted).ConfigureAwait(false) is { } rejected)
+            {
+                client.SendError(rejected);
+                throw new HubException($"Event not accepted: {rejected.Message}");
+            }
         }
     }
 
@@ -160,7 +164,8 @@ public sealed class RealtimeHub : Hub
     /// <summary>Reports how much of an assistant item's audio this client has played.</summary>
     /// <param name="itemId">The assistant item.</param>
     /// <param name="playedMs">Milliseconds played so far.</param>
-    public void ReportPlayback(string itemId, int playedMs)
+    /// <returns>A task.</returns>
+    public async Task ReportPlayback(string itemId, int playedMs)
     {
         var client = Client();
         if (string.IsNullOrEmpty(itemId) || itemId.Length > 128 || playedMs < 0)
@@ -172,6 +177,21 @@ public sealed class RealtimeHub : Hub
         {
             client.PlayedMs[itemId] = playedMs;
         }
+
+        await client.Attachment.ReportPlaybackAsync(itemId, playedMs).ConfigureAwait(false);
+    }
+
+    /// <summary>Client barge-in: the session cancels the response and truncates the playing item at what was played.</summary>
+    /// <param name="playedMs">Milliseconds played of the current item, or null for the last reported position.</param>
+    /// <returns>A task.</returns>
+    public async Task Interrupt(int? playedMs)
+    {
+        if (playedMs < 0)
+        {
+            throw new HubException("Invalid interrupt request.");
+        }
+
+        await Client().Attachment.InterruptAsync(playedMs).ConfigureAwait(false);
     }
 
     /// <summary>Truncates an assistant item's audio at what this client played (or <paramref name="audioEndMs"/>, whichever is less).</summary>
@@ -239,7 +259,13 @@ public sealed class RealtimeHub : Hub
         return client;
     }
 
-    private async Task Forward(ClientEvent clientEvent) => await Client().Attachment.SendAsync(clientEvent, Context.ConnectionAborted).ConfigureAwait(false);
+    private async Task Forward(ClientEvent clientEvent)
+    {
+        if (await Client().Attachment.SendAsync(clientEvent, Context.ConnectionAborted).ConfigureAwait(false) is { } rejected)
+        {
+            throw new HubException($"Event not accepted: {rejected.Message}");
+        }
+    }
 
     private static async IAsyncEnumerable<string> WithCancellation(IAsyncEnumerable<string> source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

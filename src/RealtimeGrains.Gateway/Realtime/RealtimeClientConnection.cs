@@ -27,6 +27,11 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
         }
     }
 
+    /// <summary>Realtime clients learn of barge-in from <c>input_audio_buffer.speech_started</c>, as with the service itself.</summary>
+    public void OnFlush(string? itemId, int? audioEndMs)
+    {
+    }
+
     public void OnSessionClosed(string reason)
     {
         OnServerEvent(ErrorEvent.From(ProtocolErrors.Create("session_closed", reason, type: ProtocolErrorCodes.ServerError)));
@@ -127,7 +132,10 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
                     continue;
                 }
 
-                await attachment.SendAsync(clientEvent, cancellationToken).ConfigureAwait(false);
+                if (await attachment.SendAsync(clientEvent, cancellationToken).ConfigureAwait(false) is { } rejected)
+                {
+                    Reject(rejected);
+                }
             }
             finally
             {

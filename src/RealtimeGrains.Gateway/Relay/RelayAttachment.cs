@@ -16,8 +16,21 @@ internal sealed class RelayAttachment(RelaySession owner, IRealtimeSessionSink s
 
     public IReadOnlyList<RealtimeItem> Conversation { get; } = conversation;
 
-    public ValueTask SendAsync(ClientEvent clientEvent, CancellationToken cancellationToken = default) =>
-        Volatile.Read(ref _disposed) == 0 ? owner.SendAsync(clientEvent, cancellationToken) : ValueTask.CompletedTask;
+    public async ValueTask<ProtocolError?> SendAsync(ClientEvent clientEvent, CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await owner.SendAsync(clientEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>The relay has no server-side truncation: clients truncate themselves.</summary>
+    public ValueTask ReportPlaybackAsync(string itemId, int playedMs) => ValueTask.CompletedTask;
+
+    public async ValueTask InterruptAsync(int? playedMs) =>
+        await SendAsync(new ResponseCancelEvent { EventId = ProtocolIds.NewEventId() }).ConfigureAwait(false);
 
     public ValueTask DisposeAsync()
     {

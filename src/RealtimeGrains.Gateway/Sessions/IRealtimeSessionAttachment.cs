@@ -17,6 +17,17 @@ public interface IRealtimeSessionAttachment : IAsyncDisposable
     /// <summary>Forwards a validated client event into the session. The event may be disposed once this returns.</summary>
     /// <param name="clientEvent">The event.</param>
     /// <param name="cancellationToken">Cancels the send.</param>
-    /// <returns>A task that completes when the event is accepted.</returns>
-    ValueTask SendAsync(ClientEvent clientEvent, CancellationToken cancellationToken = default);
+    /// <returns>Null when accepted; otherwise the error to send to this client (for example an unsupported event).</returns>
+    ValueTask<ProtocolError?> SendAsync(ClientEvent clientEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Reports how much of an assistant item's audio this client has played (for barge-in truncation).</summary>
+    /// <param name="itemId">The assistant item.</param>
+    /// <param name="playedMs">Milliseconds played.</param>
+    /// <returns>A task.</returns>
+    ValueTask ReportPlaybackAsync(string itemId, int playedMs);
+
+    /// <summary>Client barge-in: cancel the response and truncate the playing item at what was played.</summary>
+    /// <param name="playedMs">Milliseconds played of the current item, or null for the last reported position.</param>
+    /// <returns>A task.</returns>
+    ValueTask InterruptAsync(int? playedMs);
 }

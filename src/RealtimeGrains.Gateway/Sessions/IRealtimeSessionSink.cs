@@ -12,6 +12,11 @@ public interface IRealtimeSessionSink
     /// <param name="serverEvent">The event.</param>
     void OnServerEvent(ServerEvent serverEvent);
 
+    /// <summary>Barge-in: the client should stop playing <paramref name="itemId"/> now and drop buffered audio.</summary>
+    /// <param name="itemId">The item that was playing, if known.</param>
+    /// <param name="audioEndMs">Where the item was truncated, if known.</param>
+    void OnFlush(string? itemId, int? audioEndMs);
+
     /// <summary>Called once when the session ends or can no longer serve this client.</summary>
     /// <param name="reason">A client-safe reason.</param>
     void OnSessionClosed(string reason);

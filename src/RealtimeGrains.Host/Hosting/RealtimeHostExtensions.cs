@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Gateway;
 using RealtimeGrains.Runtime.Hosting;
+using RealtimeGrains.Samples.Tools;
+using RealtimeGrains.Sessions.Hosting;
 using RealtimeGrains.Simulator;
+using SessionsUpstreamKind = RealtimeGrains.Sessions.Upstream.UpstreamKind;
 
 namespace RealtimeGrains.Host;
 
@@ -35,6 +38,10 @@ internal static class RealtimeHostExtensions
         builder.Services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.AddOptions<UpstreamOptions>().Bind(configuration.GetSection(UpstreamOptions.SectionName));
         builder.Services.AddRealtimeGateway();
+        if (host.Sessions == SessionBackend.Grain)
+        {
+            AddSessionGrains(builder);
+        }
 
         if (host.InProcessSimulator)
         {
@@ -55,6 +62,48 @@ internal static class RealtimeHostExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>Session grains with the sample tools, their upstream taken from the one <c>Upstream</c> section.</summary>
+    private static void AddSessionGrains(WebApplicationBuilder builder)
+    {
+        var simulatorEndpoint = OwnHttpAddress(builder.Configuration["urls"]);
+        builder.Services.AddOptions<RealtimeSessionsOptions>().Bind(builder.Configuration.GetSection(RealtimeSessionsOptions.SectionName));
+        builder.Services.AddRealtimeSessions();
+        builder.Services.AddOptions<RealtimeSessionsOptions>().Configure<IOptions<UpstreamOptions>>((sessions, upstream) =>
+        {
+            var source = upstream.Value;
+            var target = sessions.Upstream;
+            target.Kind = source.Kind switch
+            {
+                UpstreamKind.AzureOpenAI when !string.IsNullOrEmpty(source.ApiVersion) => SessionsUpstreamKind.AzurePreview,
+                UpstreamKind.AzureOpenAI => SessionsUpstreamKind.AzureGa,
+                UpstreamKind.OpenAI => SessionsUpstreamKind.OpenAI,
+                _ => SessionsUpstreamKind.Simulator,
+            };
+            target.Endpoint = source.Endpoint
+                ?? (source.Kind == UpstreamKind.Simulator && simulatorEndpoint is not null ? new Uri(simulatorEndpoint + source.SimulatorPath) : null);
+            target.Deployment = source.Deployment;
+            target.ApiVersion = string.IsNullOrEmpty(source.ApiVersion) ? target.ApiVersion : source.ApiVersion;
+            target.ApiKey = source.ApiKey;
+            target.UseEntraId = source.UseEntraId;
+        });
+        builder.Services.AddSampleTools();
+        builder.Services.UseRealtimeSessionGrains();
+    }
+
+    /// <summary>http://127.0.0.1:PORT from the first http listen address, or null when there is none or its port is dynamic.</summary>
+    internal static string? OwnHttpAddress(string? urls)
+    {
+        var first = (urls ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+        if (first is null)
+        {
+            return null;
+        }
+
+        var uri = new UriBuilder(first.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal));
+        return uri.Port == 0 ? null : $"http://127.0.0.1:{uri.Port}";
     }
 
     /// <summary>Maps the gateway, the in-process simulator under <c>Upstream:SimulatorPath</c>, and the sample page.</summary>

@@ -55,9 +55,6 @@ function onServerEvent(json) {
   const evt = JSON.parse(json);
   window.realtimeGrains.events.push(evt.type);
   switch (evt.type) {
-    case "session.created":
-      $("session").textContent = evt.session.id;
-      break;
     case "conversation.item.added":
     case "conversation.item.done":
       showItem(evt.item);
@@ -82,8 +79,7 @@ function onServerEvent(json) {
     case "response.function_call_arguments.done":
       showTool(evt.name ?? "function", evt.arguments, evt.call_id);
       break;
-    case "input_audio_buffer.speech_started":
-      bargeIn();
+    case "session.updated":
       break;
     case "error":
       setStatus(`Error: ${evt.error?.message ?? "unknown"}`, "error");
@@ -91,12 +87,11 @@ function onServerEvent(json) {
   }
 }
 
-function bargeIn() {
-  if (!audio.isPlaying) return;
-  const position = audio.flush();
-  if (position && connection) {
-    connection.invoke("Truncate", position.itemId, position.playedMs).catch(() => {});
-  }
+// Barge-in: the session grain saw speech while the assistant spoke; it cancels and truncates at the position this
+// page reported, and tells every attached client to stop playing now.
+function onFlush(itemId) {
+  const stopped = audio.flush();
+  window.realtimeGrains.events.push(`flush:${itemId ?? stopped?.itemId ?? ""}`);
 }
 
 async function mintToken(sessionId) {
@@ -126,6 +121,7 @@ async function connect() {
     .withAutomaticReconnect()
     .build();
   connection.on("serverEvent", onServerEvent);
+  connection.on("flush", onFlush);
   connection.on("sessionClosed", (reason) => setStatus(`Session closed: ${reason}`, "error"));
   connection.onreconnecting(() => setStatus("Reconnecting…"));
   connection.onreconnected(async () => {

@@ -60,8 +60,10 @@ public sealed class GatewayServer : IAsyncDisposable
     public static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = HostProjectDirectory, EnvironmentName = "Development" });
+        var url = $"http://127.0.0.1:{FreePort()}";
         var values = new Dictionary<string, string?>
         {
+            ["urls"] = url,
             ["Host:StateStore"] = "Memory",
             ["Gateway:ServerCredentials:0"] = ServerCredential,
             ["RealtimeSimulator:SpeedFactor"] = "0",
@@ -72,7 +74,7 @@ public sealed class GatewayServer : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(values);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
@@ -88,6 +90,14 @@ public sealed class GatewayServer : IAsyncDisposable
         await app.StartAsync().WaitAsync(Deadline);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GatewayServer(app, new Uri(address), logs);
+    }
+
+    /// <summary>A free loopback port (the in-process simulator's address must be known before start-up).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Mints a client token through <c>POST /v1/realtime/sessions</c> with the server credential.</summary>

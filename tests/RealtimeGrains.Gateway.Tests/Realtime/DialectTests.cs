@@ -68,4 +68,21 @@ public sealed class DialectTests
 
         Assert.Equal("evt_1", error.GetProperty("error").GetProperty("event_id").GetString());
     }
+
+    [Fact]
+    public async Task EventWithoutSessionCounterpart_GetsUnsupportedError_AndConnectionStays()
+    {
+        await using var server = await GatewayServer.StartAsync();
+        var (token, _) = await server.MintAsync();
+        await using var client = await RawRealtimeSocket.ConnectAsync(server.WebSocketUri("/openai/v1/realtime?model=gpt-realtime"), token);
+        await client.WaitForAsync("session.created");
+
+        await client.SendAsync("""{"type":"conversation.item.delete","item_id":"item_x","event_id":"evt_del"}""");
+        var (error, _) = await client.WaitForAsync("error");
+        await client.SendAsync("""{"type":"input_audio_buffer.clear"}""");
+        await client.WaitForAsync("input_audio_buffer.cleared");
+
+        Assert.Equal("unsupported_event", error.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("evt_del", error.GetProperty("error").GetProperty("event_id").GetString());
+    }
 }

@@ -1,0 +1,55 @@
+using RealtimeGrains.Protocol;
+using RealtimeGrains.Sessions;
+using RealtimeGrains.Sessions.Conversation;
+
+namespace RealtimeGrains.Gateway;
+
+/// <summary>
+/// The grain observer of one gateway client: the first message (the conversation so far) completes the attach; later
+/// server events (GA JSON) are parsed once and handed to the client's sink in order. Clients know the session by the
+/// gateway's id: upstream <c>session.created</c> (they had the gateway's on attach) is dropped, ids in updates rewritten.
+/// </summary>
+internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionSink sink) : IRealtimeSessionObserver
+{
+    private readonly TaskCompletionSource<IReadOnlyList<ConversationItem>> _conversation = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<IReadOnlyList<ConversationItem>> Conversation => _conversation.Task;
+
+    public Task OnSessionEventAsync(SessionEvent message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        switch (message.Kind)
+        {
+            case SessionEventKind.Conversation:
+                _conversation.TrySetResult(message.Items ?? []);
+                break;
+            case SessionEventKind.ServerEvent when message.Json is { } json:
+                var parsed = RealtimeProtocol.ParseServerEvent(json, ProtocolDialect.GA);
+                if (parsed.Event is SessionCreatedEvent)
+                {
+                    break;
+                }
+
+                if (parsed.Event is SessionUpdatedEvent { Session: { } updated })
+                {
+                    updated.Id = sessionId;
+                }
+
+                if (parsed.Event is { } serverEvent)
+                {
+                    sink.OnServerEvent(serverEvent);
+                    (serverEvent as IDisposable)?.Dispose();
+                }
+
+                break;
+            case SessionEventKind.Flush:
+                sink.OnFlush(message.ItemId, message.AudioEndMs);
+                break;
+            case SessionEventKind.Status when message.Type == "session.ended":
+                sink.OnSessionClosed(message.Detail ?? "The session has ended.");
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+}
