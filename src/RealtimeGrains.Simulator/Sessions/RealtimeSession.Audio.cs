@@ -171,6 +171,10 @@ internal sealed partial class RealtimeSession
         {
             // The session ended first.
         }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(_logger, _sessionId, ex);
+        }
     }
 
     private void TrimBufferBefore(double keepFromMs, bool onlyIfLarge)

@@ -97,6 +97,9 @@ internal sealed partial class RealtimeSession
     [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Session {SessionId} answered a client event with error {Code}: {Message}")]
     private static partial void LogClientError(ILogger logger, string sessionId, string? code, string? message);
 
+    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Session {SessionId} failed while generating response {ResponseId}")]
+    private static partial void LogResponseFailed(ILogger logger, string sessionId, string responseId, Exception exception);
+
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Session {SessionId} failed to process a client event")]
     private static partial void LogDispatchFailed(ILogger logger, string sessionId, Exception exception);
 }

@@ -173,6 +173,37 @@ internal sealed partial class RealtimeSession
         {
             // Cancelled: whoever cancelled finished the response.
         }
+        catch (Exception ex)
+        {
+            // Never leave a response active forever: report it as failed and keep the session usable.
+            LogResponseFailed(_logger, _sessionId, run.Id, ex);
+            await FailResponseAsync(run).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FailResponseAsync(ResponseRun run)
+    {
+        try
+        {
+            await _gate.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            try
+            {
+                run.Response.StatusDetails = new ResponseStatusDetails
+                {
+                    Type = RealtimeResponse.Statuses.Failed,
+                    Error = ProtocolErrors.Create(null, "The server had an error while generating the response.", type: ProtocolErrorCodes.ServerError),
+                };
+                FinishResponse(run, RealtimeResponse.Statuses.Failed, null);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The session is ending anyway.
+        }
     }
 
     private async Task WithGateAsync(Action action, CancellationToken cancellationToken)
@@ -446,7 +477,7 @@ internal sealed partial class RealtimeSession
         run.Response.Status = status;
         if (status != RealtimeResponse.Statuses.Completed)
         {
-            run.Response.StatusDetails = new ResponseStatusDetails { Type = status, Reason = reason };
+            run.Response.StatusDetails ??= new ResponseStatusDetails { Type = status, Reason = reason };
             run.Response.SetExplicitNull("status_details", false);
         }
 

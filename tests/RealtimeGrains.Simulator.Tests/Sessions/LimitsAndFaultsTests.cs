@@ -83,6 +83,8 @@ public sealed class LimitsAndFaultsTests
         await client.SendAsync("""{"type":"response.create"}""");
         await record.WaitForClientEventAsync("response.create").WaitAsync(Deadline);
         var next = client.ReceiveAsync(TimeSpan.FromSeconds(30));
+
+        // Proving an absence needs a window: nothing may arrive within 500 ms while stalled.
         var first = await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(500)));
         Assert.NotSame(next, first);
 
