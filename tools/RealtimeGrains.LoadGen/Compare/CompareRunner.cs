@@ -109,6 +109,7 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
     private string[] HostSettings(Uri simulator, string stateDirectory) =>
     [
         "--Host:InProcessSimulator=false",
+        "--Host:Sessions=Grain",
         "--Host:SamplePage=false",
         $"--Host:StateStore={options.StateStore}",
         $"--Host:StateDirectory={stateDirectory}",

@@ -20,11 +20,14 @@ internal static class SignalRPhase
             throw new InvalidOperationException($"The SignalR driver is missing at '{driver}' (run 'npm ci' in tools/loadgen-js).");
         }
 
+        var audioFile = Path.Combine(Path.GetTempPath(), $"rg-loadgen-audio-{Environment.ProcessId}-{scenario.ChunkMs}.json");
+        await File.WriteAllTextAsync(audioFile, SpeechAudio.DriverJson(scenario.ChunkMs), cancellationToken).ConfigureAwait(false);
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(driver)! };
         start.ArgumentList.Add(driver);
         foreach (var (name, value) in new[]
         {
             ("--url", host.ToString().TrimEnd('/')),
+            ("--audio", audioFile),
             ("--server-credential", serverCredential),
             ("--sessions", scenario.Sessions.ToString(CultureInfo.InvariantCulture)),
             ("--ramp-up", scenario.RampUp.TotalSeconds.ToString(CultureInfo.InvariantCulture)),

@@ -19,8 +19,8 @@ internal sealed class SpeechAudio
     {
         ChunkMs = chunkMs;
         Silence = AppendFrame(new byte[chunkMs * 48]);
-        Utterances = [.. Phrases.Select(p => Chunk(Speech(p), chunkMs))];
-        ToolUtterance = Chunk(Speech(ToolPhrase), chunkMs);
+        Utterances = [.. Phrases.Select(p => Chunk(Speech(p), chunkMs).Select(AppendFrame).ToArray())];
+        ToolUtterance = [.. Chunk(Speech(ToolPhrase), chunkMs).Select(AppendFrame)];
     }
 
     public int ChunkMs { get; }
@@ -44,6 +44,16 @@ internal sealed class SpeechAudio
         return pcm[..end];
     }
 
+    /// <summary>
+    /// The same audio as base64 PCM chunks for the Node SignalR driver (its hub streams raw chunks, not events):
+    /// <c>{"chunkMs":…,"silence":"…","utterances":[["…",…],…],"tool":["…",…]}</c>.
+    /// </summary>
+    public static string DriverJson(int chunkMs)
+    {
+        static string Array(IEnumerable<byte[]> chunks) => "[" + string.Join(",", chunks.Select(c => "\"" + Convert.ToBase64String(c) + "\"")) + "]";
+        return $$"""{"chunkMs":{{chunkMs}},"silence":"{{Convert.ToBase64String(new byte[chunkMs * 48])}}","utterances":[{{string.Join(",", Phrases.Select(p => Array(Chunk(Speech(p), chunkMs))))}}],"tool":{{Array(Chunk(Speech(ToolPhrase), chunkMs))}}}""";
+    }
+
     private static byte[][] Chunk(byte[] pcm, int chunkMs)
     {
         var chunkBytes = chunkMs * 48;
@@ -54,7 +64,7 @@ internal sealed class SpeechAudio
             var part = new byte[chunkBytes];
             var length = Math.Min(chunkBytes, pcm.Length - (i * chunkBytes));
             pcm.AsSpan(i * chunkBytes, length).CopyTo(part);
-            chunks[i] = AppendFrame(part);
+            chunks[i] = part;
         }
 
         return chunks;
