@@ -39,6 +39,9 @@ public sealed class SimulatorOptions
     /// <summary>Delay of input transcription events after a commit, in milliseconds of (speed-scaled) time.</summary>
     public int TranscriptionDelayMs { get; set; } = 50;
 
+    /// <summary>Like OpenAI today: beta sessions on <c>/v1/realtime</c> get <c>beta_api_shape_disabled</c> and are closed (Azure preview paths are unaffected).</summary>
+    public bool DisableOpenAIBeta { get; set; }
+
     /// <summary>Whether sessions keep a record for <see cref="ISimulatorInspector"/> (switch off for load tests).</summary>
     public bool RecordSessions { get; set; } = true;
 

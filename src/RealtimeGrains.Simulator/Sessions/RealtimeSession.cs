@@ -77,6 +77,14 @@ internal sealed partial class RealtimeSession : IDisposable
             await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
             try
             {
+                if (_options.DisableOpenAIBeta && _request.Beta && _request.Kind == RealtimeEndpointKind.OpenAI)
+                {
+                    EmitError(ProtocolErrors.Create(ProtocolErrorCodes.BetaApiShapeDisabled, "The Realtime Beta API is no longer supported."));
+                    _expired = true;
+                    _socket.Close(WebSocketCloseStatus.PolicyViolation, "Beta API disabled");
+                    return;
+                }
+
                 ApplyVadSettings();
                 EmitSessionCreated();
                 if (_dialect == ProtocolDialect.Beta)
@@ -110,6 +118,9 @@ internal sealed partial class RealtimeSession : IDisposable
             }
 
             _socket.Close(WebSocketCloseStatus.NormalClosure, "Session closed");
+
+            // Let queued frames (an error, the close) go out before the loops are cancelled.
+            await Task.WhenAny(sendLoop, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
             await _lifetime.CancelAsync().ConfigureAwait(false);
             await sendLoop.ConfigureAwait(false);
             _inspector.SessionClosed();

@@ -222,4 +222,22 @@ public sealed class ErrorTests
         Assert.Equal("audio", (string?)error["param"]);
         await AssertUsableAsync(client);
     }
+
+    [Fact]
+    public async Task BetaOnOpenAIWhenDisabled_ReturnsBetaApiShapeDisabled_AndCloses()
+    {
+        await using var server = await SimulatorServer.StartAsync(o => o.DisableOpenAIBeta = true);
+        await using var client = await ConnectAsync(server.WebSocketUri($"/v1/realtime?model={SimulatorServer.Deployment}"), o =>
+        {
+            o.SetRequestHeader("Authorization", "Bearer " + SimulatorServer.ApiKey);
+            o.SetRequestHeader("OpenAI-Beta", "realtime=v1");
+        });
+
+        var error = (await client.ReceiveUntilAsync("error"))["error"]!;
+        var end = await client.ReceiveAsync();
+
+        Assert.Equal("beta_api_shape_disabled", (string?)error["code"]);
+        Assert.Null(end);
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, client.Socket.CloseStatus);
+    }
 }
