@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -30,7 +31,11 @@ public static class RealtimeToolServiceCollectionExtensions
     public static IServiceCollection AddRealtimeTool<TTool, TParameters>(this IServiceCollection services, string name, string description, Action<RealtimeToolOptions>? configure = null)
         where TTool : IToolGrain
     {
-        var schema = JsonSchemaExporter.GetJsonSchemaAsNode(s_schemaOptions, typeof(TParameters), new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+        var schema = JsonSchemaExporter.GetJsonSchemaAsNode(s_schemaOptions, typeof(TParameters), new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = AddDescription,
+        });
         return services.AddRealtimeTool<TTool>(name, description, ToElement(schema), configure);
     }
 
@@ -57,6 +62,19 @@ public static class RealtimeToolServiceCollectionExtensions
             options,
             static (factory, key, call, cancellationToken) => factory.GetGrain<TTool>(key).InvokeAsync(call, cancellationToken)));
         return services;
+    }
+
+    /// <summary>Copies <see cref="DescriptionAttribute"/> texts (of properties and types) into the schema, where the model reads them.</summary>
+    private static JsonNode AddDescription(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        var provider = context.PropertyInfo?.AttributeProvider ?? (context.PropertyInfo is null ? context.TypeInfo.Type : null);
+        if (provider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: true).FirstOrDefault() is DescriptionAttribute description
+            && schema is JsonObject node && !node.ContainsKey("description"))
+        {
+            node.Insert(0, "description", description.Description);
+        }
+
+        return schema;
     }
 
     private static JsonElement ToElement(JsonNode node)

@@ -96,7 +96,7 @@ public sealed class BargeInTests
         Assert.StartsWith(truncated.Transcript!, LongReply, StringComparison.Ordinal);
     }
 
-    private static async Task<Conversation.ConversationItem> WaitForItemAsync(IRealtimeSessionGrain session, string itemId, Func<Conversation.ConversationItem, bool> condition)
+    private static async Task<RealtimeGrains.Sessions.Conversation.ConversationItem> WaitForItemAsync(IRealtimeSessionGrain session, string itemId, Func<RealtimeGrains.Sessions.Conversation.ConversationItem, bool> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
