@@ -24,7 +24,7 @@ public static class ToneCode
     public const double Amplitude = 0.3;
 
     private const double BaseHz = 400;
-    private const double StepHz = 100;
+    private const double StepHz = 75;
     private const int StartSymbol = 0;
     private const int EndSymbol = 1;
     private const int FirstCharSymbol = 2;

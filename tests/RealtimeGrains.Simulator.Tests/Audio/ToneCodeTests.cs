@@ -75,4 +75,19 @@ public sealed class ToneCodeTests
         Assert.Equal(24_000, rate);
         Assert.Equal(audio, samples);
     }
+
+    [Theory]
+    [InlineData(RealtimeGrains.Protocol.AudioEncoding.G711ULaw)]
+    [InlineData(RealtimeGrains.Protocol.AudioEncoding.G711ALaw)]
+    public void Decode_AfterG711At8kHz_RoundTrips(RealtimeGrains.Protocol.AudioEncoding encoding)
+    {
+        var audio = ToneCode.Encode("call me at 5");
+        var encoded = new byte[audio.Length / 6];
+        G711Audio.EncodeFromPcm16At24k(audio, encoding, encoded);
+
+        var decoded = G711Audio.DecodeToPcm16(encoded, encoding);
+
+        Assert.True(ToneCode.TryDecode(decoded, 8_000, out var text));
+        Assert.Equal("call me at 5", text);
+    }
 }

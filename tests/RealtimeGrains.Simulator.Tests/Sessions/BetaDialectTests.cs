@@ -157,4 +157,24 @@ public sealed class BetaDialectTests
         var bytes = events.Where(e => TypeOf(e) == "response.audio.delta").Sum(e => Convert.FromBase64String((string)e["delta"]!).Length);
         Assert.Equal(ToneCode.DurationMs("You said: hi".Length) * 8, bytes);
     }
+
+    [Fact]
+    public async Task G711Input_ToneCode_IsTranscribed()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        await using var client = await ConnectAzurePreviewAsync(server);
+        await client.ReceiveUntilAsync("conversation.created");
+        await client.SendAsync("""{"type":"session.update","session":{"input_audio_format":"g711_ulaw","turn_detection":null,"input_audio_transcription":{"model":"whisper-1"}}}""");
+        await client.ReceiveUntilAsync("session.updated");
+        var pcm = ToneCode.Encode("phone call");
+        var ulaw = new byte[pcm.Length / 6];
+        G711Audio.EncodeFromPcm16At24k(pcm, RealtimeGrains.Protocol.AudioEncoding.G711ULaw, ulaw);
+
+        await client.SendAsync(new JsonObject { ["type"] = "input_audio_buffer.append", ["audio"] = Convert.ToBase64String(ulaw) });
+        await client.SendAsync("""{"type":"input_audio_buffer.commit"}""");
+        var transcription = await client.ReceiveUntilAsync("conversation.item.input_audio_transcription.completed");
+
+        Assert.Equal("phone call", (string?)transcription["transcript"]);
+        Assert.Equal(ToneCode.DurationMs("phone call".Length), server.Inspector.Sessions.Single().Items.Single().AudioMs);
+    }
 }
