@@ -57,7 +57,7 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             socket.Abort();
         }
@@ -133,7 +133,7 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             // The peer went away; the session ends.
         }
