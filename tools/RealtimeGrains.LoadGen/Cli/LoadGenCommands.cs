@@ -70,12 +70,17 @@ internal static class LoadGenCommands
         var hostDll = new Option<string?>("--host-dll") { Description = "The built host (default: src/RealtimeGrains.Host/bin/Release/net10.0/RealtimeGrains.Host.dll of this repository)." };
         var stateStore = new Option<string>("--state-store") { Description = "The host's grain state store: File (product default, a temporary folder) or Memory.", DefaultValueFactory = _ => "File" };
         stateStore.AcceptOnlyFromAmong("File", "Memory");
+        var hostSessions = new Option<string>("--host-sessions") { Description = "What the host attaches clients to: Grain (session grains: the full path) or Relay (the gateway's relay backend, for comparison).", DefaultValueFactory = _ => "Grain" };
+        hostSessions.AcceptOnlyFromAmong("Grain", "Relay");
+        var traceAt = new Option<int?>("--trace-at") { Description = "Profile the host with dotnet-trace during the gateway hold at this session count (the knee) and print its top costs." };
+        var traceTool = new Option<string?>("--dotnet-trace") { Description = "Path of dotnet-trace (default: PATH or ~/.dotnet/tools)." };
+        var traceDir = new Option<string?>("--trace-dir") { Description = "Folder for the .nettrace and speedscope files (default: the temporary folder)." };
         var svg = new Option<string?>("--svg") { Description = "Write the plot (latency and CPU per session against session count) to this SVG file." };
         var json = new Option<string?>("--json") { Description = "Write every phase's figures to this JSON file." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the result tables to this Markdown file." };
         var command = new Command("compare", "The end-to-end benchmark: starts the simulator, a pass-through relay and the host on loopback, runs the same sessions straight to the simulator, through the relay and through the gateway at each session count, and prints the table.")
         {
-            sessions, paths, hostDll, stateStore, svg, json, markdown,
+            sessions, paths, hostDll, stateStore, hostSessions, traceAt, traceTool, traceDir, svg, json, markdown,
         };
         scenario.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -88,6 +93,10 @@ internal static class LoadGenCommands
                 Scenario = scenario.Bind(result, counts.Max()),
                 HostDll = result.GetValue(hostDll),
                 StateStore = result.GetValue(stateStore)!,
+                HostSessions = result.GetValue(hostSessions)!,
+                TraceAt = result.GetValue(traceAt),
+                TraceTool = result.GetValue(traceTool),
+                TraceDirectory = result.GetValue(traceDir),
                 SvgPath = result.GetValue(svg),
                 JsonPath = result.GetValue(json),
                 MarkdownPath = result.GetValue(markdown),
@@ -101,9 +110,10 @@ internal static class LoadGenCommands
             var view = ProgressView.ForConsole();
             var started = DateTime.UtcNow;
             IReadOnlyList<PhaseResult> results;
+            var runner = new CompareRunner(options, view);
             try
             {
-                results = await new CompareRunner(options, view).RunAsync(cancellationToken).ConfigureAwait(false);
+                results = await runner.RunAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidOperationException ex)
             {
@@ -112,7 +122,7 @@ internal static class LoadGenCommands
             }
 
             var header = Header(options.Scenario, $"compare, started {started:yyyy-MM-dd HH:mm} UTC");
-            var tables = CompareReport.Markdown(results, header);
+            var tables = CompareReport.Markdown(results, header) + (runner.Profile is { } profile ? Environment.NewLine + profile : string.Empty);
             Console.WriteLine();
             Console.WriteLine(tables);
             await WriteIfAsync(options.MarkdownPath, tables, cancellationToken).ConfigureAwait(false);

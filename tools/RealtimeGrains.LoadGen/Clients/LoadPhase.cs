@@ -16,6 +16,9 @@ internal sealed class LoadPhase(string path, SessionTarget target, ScenarioOptio
 
     public ProcessMeter? Simulator { get; init; }
 
+    /// <summary>Work started when the hold starts and awaited when it ends (a profiler attached to the middle process).</summary>
+    public Func<CancellationToken, Task>? DuringHold { get; init; }
+
     public async Task<PhaseResult> RunAsync(Action<PhaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var audio = new SpeechAudio(scenario.ChunkMs);
@@ -78,6 +81,7 @@ internal sealed class LoadPhase(string path, SessionTarget target, ScenarioOptio
                 using var self = ProcessMeter.Self();
                 var selfStart = self.Sample();
                 var holdStart = time.GetTimestamp();
+                var duringHold = DuringHold?.Invoke(cancellationToken);
                 while (time.GetElapsedTime(holdStart) < scenario.Hold)
                 {
                     var left = scenario.Hold - time.GetElapsedTime(holdStart);
@@ -86,6 +90,11 @@ internal sealed class LoadPhase(string path, SessionTarget target, ScenarioOptio
                 }
 
                 var middleEnd = Middle?.Sample();
+                if (duringHold is not null)
+                {
+                    await duringHold.ConfigureAwait(false);
+                }
+
                 var simulatorEnd = Simulator?.Sample();
                 var selfEnd = self.Sample();
                 var result = Summarize(sessions.Select(s => s.Session).ToList(), selfEnd.Since(selfStart));

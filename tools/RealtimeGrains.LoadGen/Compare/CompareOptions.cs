@@ -15,8 +15,20 @@ internal sealed record CompareOptions
     /// <summary>The host's grain state store: File (the product default, in a temporary folder) or Memory.</summary>
     public string StateStore { get; init; } = "File";
 
+    /// <summary>What the host attaches clients to: Grain (session grains, the full path) or Relay (the gateway's plain relay backend).</summary>
+    public string HostSessions { get; init; } = "Grain";
+
     /// <summary>The Node SignalR driver script (for the <c>signalr</c> path).</summary>
     public string? SignalRDriver { get; init; }
+
+    /// <summary>Profile the host with dotnet-trace during the gateway hold at this session count (the knee); null = no profile.</summary>
+    public int? TraceAt { get; init; }
+
+    /// <summary>dotnet-trace executable (default: PATH or ~/.dotnet/tools).</summary>
+    public string? TraceTool { get; init; }
+
+    /// <summary>Where the .nettrace and speedscope files go (default: the temporary folder).</summary>
+    public string? TraceDirectory { get; init; }
 
     public string? SvgPath { get; init; }
 

@@ -10,6 +10,9 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
     /// <summary>Server credential the host is started with (loopback only, this run only).</summary>
     public const string ServerCredential = "loadgen-server-credential-0001";
 
+    /// <summary>The profile summary of the host at <see cref="CompareOptions.TraceAt"/> (Markdown), once the run has made one.</summary>
+    public string? Profile { get; private set; }
+
     public async Task<IReadOnlyList<PhaseResult>> RunAsync(CancellationToken cancellationToken = default)
     {
         var results = new List<PhaseResult>();
@@ -64,12 +67,19 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
                             LoadPaths.Relay => SessionTarget.Direct(relay!.Address, SimulatorSetup.ApiKey),
                             _ => SessionTarget.Gateway(host!.Address, ServerCredential),
                         };
+                        var trace = path == LoadPaths.Gateway && sessions == options.TraceAt ? TracePlan(host!, sessions, scenario) : null;
                         var phase = new LoadPhase(path, target, scenario, TimeProvider.System)
                         {
                             Middle = path switch { LoadPaths.Relay => relayMeter, LoadPaths.Gateway => hostMeter, _ => null },
                             Simulator = simulatorMeter,
+                            DuringHold = trace?.Collect,
                         };
                         result = await view.RunPhaseAsync(phase, cancellationToken).ConfigureAwait(false);
+                        if (trace is not null)
+                        {
+                            Profile = await SummarizeTraceAsync(trace.Value, sessions, cancellationToken).ConfigureAwait(false);
+                            view.Line(Profile ?? "No profile.");
+                        }
                     }
 
                     results.Add(result);
@@ -106,10 +116,39 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
         }
     }
 
+    private (string Tool, string File, Func<CancellationToken, Task> Collect)? TracePlan(ChildServer host, int sessions, ScenarioOptions scenario)
+    {
+        var tool = HostTrace.Find(options.TraceTool);
+        if (tool is null)
+        {
+            view.Line("dotnet-trace not found (install it with 'dotnet tool install -g dotnet-trace' or pass --dotnet-trace): no profile.");
+            return null;
+        }
+
+        var file = Path.Combine(options.TraceDirectory ?? Path.GetTempPath(), $"host-{sessions}-sessions.nettrace");
+        var duration = scenario.Hold - TimeSpan.FromSeconds(2);
+        view.Line($"Profiling the host (pid {host.Id}) for {duration.TotalSeconds:0} s of the hold into {file}");
+        return (tool, file, ct => HostTrace.CollectAsync(tool, host.Id, duration, file, ct));
+    }
+
+    private async Task<string?> SummarizeTraceAsync((string Tool, string File, Func<CancellationToken, Task> Collect) trace, int sessions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return $"Host profile at {sessions} sessions (gateway path, dotnet-trace sampled thread time during the hold):" + Environment.NewLine + Environment.NewLine
+                + await HostTrace.SummarizeAsync(trace.Tool, trace.File, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            view.Line($"Profile failed: {ex.Message}");
+            return null;
+        }
+    }
+
     private string[] HostSettings(Uri simulator, string stateDirectory) =>
     [
         "--Host:InProcessSimulator=false",
-        "--Host:Sessions=Grain",
+        $"--Host:Sessions={options.HostSessions}",
         "--Host:SamplePage=false",
         $"--Host:StateStore={options.StateStore}",
         $"--Host:StateDirectory={stateDirectory}",
