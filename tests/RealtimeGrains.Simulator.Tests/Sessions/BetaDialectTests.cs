@@ -177,4 +177,23 @@ public sealed class BetaDialectTests
         Assert.Equal("phone call", (string?)transcription["transcript"]);
         Assert.Equal(ToneCode.DurationMs("phone call".Length), server.Inspector.Sessions.Single().Items.Single().AudioMs);
     }
+
+    [Fact]
+    public async Task OutOfBandResponse_WithItemReferenceInput_AnswersThatItem_WithOverrides()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        await using var client = await ConnectAzurePreviewAsync(server);
+        await client.ReceiveUntilAsync("conversation.created");
+        await client.SendAsync("""{"type":"conversation.item.create","item":{"id":"item_first","type":"message","role":"user","content":[{"type":"input_text","text":"the first question"}]}}""");
+        await client.SendAsync("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"the latest question"}]}}""");
+        await client.ReceiveUntilAsync("conversation.item.created");
+        await client.ReceiveUntilAsync("conversation.item.created");
+
+        await client.SendAsync("""{"type":"response.create","response":{"conversation":"none","voice":"verse","modalities":["text"],"input":[{"type":"item_reference","id":"item_first"}]}}""");
+        var created = await client.ReceiveUntilAsync("response.created");
+        var text = await client.ReceiveUntilAsync("response.text.done");
+
+        Assert.Equal("verse", (string?)created["response"]!["voice"]);
+        Assert.Equal("You said: the first question", (string?)text["text"]);
+    }
 }
