@@ -41,6 +41,11 @@ internal sealed partial class RealtimeSession
             }
         }
 
+        if (!_vad.InSpeech && _settings.Vad is { IdleTimeoutMs: { } idleTimeout } && _active is null && AudioClockMs - _idleSinceMs >= idleTimeout)
+        {
+            OnIdleTimeout();
+        }
+
         if (!_vad.InSpeech)
         {
             // Only the prefix padding can become part of the next turn; drop older silence.
@@ -59,8 +64,21 @@ internal sealed partial class RealtimeSession
         }
     }
 
+    /// <summary>GA <c>idle_timeout_ms</c>: no speech for that long after the last turn; the silence is committed and answered.</summary>
+    private void OnIdleTimeout()
+    {
+        var itemId = ProtocolIds.NewItemId();
+        Send(new InputAudioBufferTimeoutTriggeredEvent { AudioStartMs = (int)_bufferStartMs, AudioEndMs = (int)AudioClockMs, ItemId = itemId });
+        _idleSinceMs = AudioClockMs;
+        if (CommitBuffer(itemId, eventId: null))
+        {
+            StartResponse(options: null, eventId: null);
+        }
+    }
+
     private void OnSpeechStopped(long audioEndMs)
     {
+        _idleSinceMs = audioEndMs;
         var itemId = _pendingSpeechItemId ?? ProtocolIds.NewItemId();
         _pendingSpeechItemId = null;
         EmitSpeechStopped(audioEndMs, itemId);

@@ -493,6 +493,7 @@ internal sealed partial class RealtimeSession
         if (_active == run)
         {
             _active = null;
+            _idleSinceMs = AudioClockMs;
         }
         else
         {

@@ -34,6 +34,7 @@ internal sealed partial class RealtimeSession : IDisposable
     private readonly InputAudioBuffer _inputBuffer = new();
     private double _bufferStartMs;
     private double _audioClockMs;
+    private double _idleSinceMs;
     private ServerVad? _vad;
     private string? _pendingSpeechItemId;
     private ResponseRun? _active;

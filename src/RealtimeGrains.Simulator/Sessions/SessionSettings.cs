@@ -36,7 +36,7 @@ internal sealed record SessionSettings
             InputFormat = config.InputAudioFormat is { IsKnown: true } input ? input : AudioFormat.Pcm16,
             OutputFormat = config.OutputAudioFormat is { IsKnown: true } output ? output : AudioFormat.Pcm16,
             Transcription = config.InputAudioTranscription is not null,
-            Vad = vadOn ? new VadSettings(vad!.Threshold ?? 0.5, vad.PrefixPaddingMs ?? 300, vad.SilenceDurationMs ?? 200, vad.CreateResponse ?? true, vad.InterruptResponse ?? true) : null,
+            Vad = vadOn ? new VadSettings(vad!.Threshold ?? 0.5, vad.PrefixPaddingMs ?? 300, vad.SilenceDurationMs ?? 200, vad.CreateResponse ?? true, vad.InterruptResponse ?? true, vad.IdleTimeoutMs) : null,
             ToolNames = (config.Tools ?? []).Where(t => (t.Type is null or "function") && t.Name is not null).Select(t => t.Name!).ToHashSet(StringComparer.Ordinal),
             ToolsDisabled = config.ToolChoice?.Mode == "none",
             MaxOutputTokens = config.MaxOutputTokens?.Limit,

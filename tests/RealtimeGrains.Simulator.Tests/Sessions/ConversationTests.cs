@@ -95,4 +95,27 @@ public sealed class ConversationTests
         Assert.Equal(SimulatorServer.Deployment, record.Model);
         Assert.Contains("\"instructions\":\"Recorded.\"", record.ConfigHistory[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GaIdleTimeout_CommitsTheSilence_AndAnswers()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        await using var client = await ConnectAsync(server.WebSocketUri($"/openai/v1/realtime?model={SimulatorServer.Deployment}"), o => o.SetRequestHeader("api-key", SimulatorServer.ApiKey));
+        await client.ReceiveUntilAsync("session.created");
+        await client.SendAsync("""{"type":"session.update","session":{"type":"realtime","audio":{"input":{"turn_detection":{"type":"server_vad","idle_timeout_ms":5000}}}}}""");
+        await client.ReceiveUntilAsync("session.updated");
+
+        var second = Convert.ToBase64String(Pcm16.Silence(1000));
+        for (var i = 0; i < 6; i++)
+        {
+            await client.SendAsync(new JsonObject { ["type"] = "input_audio_buffer.append", ["audio"] = second });
+        }
+
+        var timeout = await client.ReceiveUntilAsync("input_audio_buffer.timeout_triggered");
+        var committed = await client.ReceiveUntilAsync("input_audio_buffer.committed");
+        await client.ReceiveUntilAsync("response.created");
+
+        Assert.Equal(5000, (int?)timeout["audio_end_ms"]);
+        Assert.Equal((string?)timeout["item_id"], (string?)committed["item_id"]);
+    }
 }
