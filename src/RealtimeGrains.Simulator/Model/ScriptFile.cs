@@ -72,7 +72,3 @@ public static class ScriptFile
         public string? Arguments { get; set; }
     }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
-[JsonSerializable(typeof(ScriptFile.ScriptFileDocument))]
-internal sealed partial class ScriptFileJsonContext : JsonSerializerContext;

@@ -64,7 +64,7 @@ internal sealed partial class RealtimeSession
         return config is not null;
     }
 
-    private static RealtimeItem ProtocolJsonClone(RealtimeItem item) => new()
+    private static RealtimeItem CopyItem(RealtimeItem item) => new()
     {
         Id = item.Id,
         ObjectType = item.ObjectType,

@@ -39,7 +39,7 @@ internal sealed partial class RealtimeSession
 
     private void EmitItemRetrieved(ConversationEntry entry)
     {
-        var item = ProtocolJsonClone(entry.Item);
+        var item = CopyItem(entry.Item);
         if (entry.InputAudio is { } audio && item.Content is [var part, ..])
         {
             part.Audio = Convert.ToBase64String(audio);
