@@ -25,6 +25,9 @@ internal sealed partial class RealtimeSessionGrain
                 case InputAudioBufferCommittedEvent or InputAudioBufferClearedEvent:
                     ForgetUncommittedAudio();
                     break;
+                case InputAudioBufferSpeechStartedEvent:
+                    _speechActive = true;
+                    break;
                 case ConversationItemTruncatedEvent truncated when truncated.ItemId is { } truncatedId:
                     // Ask for the item as the service now holds it: its transcript is cut to what was heard.
                     await connection.SendAsync(new ConversationItemRetrieveEvent { EventId = ProtocolIds.NewEventId(), ItemId = truncatedId });

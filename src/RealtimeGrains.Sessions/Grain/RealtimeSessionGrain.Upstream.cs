@@ -24,6 +24,7 @@ internal sealed partial class RealtimeSessionGrain
     private bool _rolloverAfterResponse;
     private int _generation;
     private volatile bool _closing;
+    private bool _speechActive;
 
     /// <summary>Sends a client event upstream, or holds it while no upstream can take it.</summary>
     private async Task SendUpstreamAsync(ClientEvent clientEvent)
@@ -68,7 +69,13 @@ internal sealed partial class RealtimeSessionGrain
         var bytes = append.Audio.ToArray();
         _uncommittedAudio.Add(bytes);
         _uncommittedAudioBytes += bytes.Length;
-        while (_uncommittedAudioBytes > _options.MaxBufferedAudioBytes && _uncommittedAudio.Count > 1)
+
+        // With server VAD and no speech in progress, the service keeps only a short prefix of the buffer:
+        // one second is all a replacement session needs (more than any prefix padding).
+        var keep = State.Settings.TurnDetection != TurnDetection.Types.None && !_speechActive
+            ? Math.Min(_options.MaxBufferedAudioBytes, InputFormat.BytesPerMillisecond * 1000)
+            : _options.MaxBufferedAudioBytes;
+        while (_uncommittedAudioBytes > keep && _uncommittedAudio.Count > 1)
         {
             _uncommittedAudioBytes -= _uncommittedAudio[0].Length;
             _uncommittedAudio.RemoveAt(0);
@@ -77,6 +84,7 @@ internal sealed partial class RealtimeSessionGrain
 
     private void ForgetUncommittedAudio()
     {
+        _speechActive = false;
         _uncommittedAudio.Clear();
         _uncommittedAudioBytes = 0;
     }

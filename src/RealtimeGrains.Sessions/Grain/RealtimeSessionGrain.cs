@@ -51,6 +51,8 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
 
     private ConversationState State => _persisted.State;
 
+    private AudioFormat InputFormat => State.Settings.InputAudioFormat is { } name && AudioFormat.FromBetaName(name) is { IsKnown: true } format ? format : AudioFormat.Pcm16;
+
     private AudioFormat OutputFormat => State.Settings.OutputAudioFormat is { } name ? AudioFormat.FromBetaName(name) : AudioFormat.Pcm16;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

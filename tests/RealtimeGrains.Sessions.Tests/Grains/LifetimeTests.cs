@@ -13,7 +13,14 @@ public sealed class LifetimeTests
     {
         await using var simulator = await SimulatorHost.StartAsync();
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var silo = await SessionSilo.StartAsync(simulator, o => o.IdleTimeout = TimeSpan.FromMinutes(3), time);
+        await using var silo = await SessionSilo.StartAsync(
+            simulator,
+            o =>
+            {
+                o.IdleTimeout = TimeSpan.FromMinutes(3);
+                o.Upstream.SessionLimit = TimeSpan.FromHours(2); // no rollover in this test
+            },
+            time);
         var sessionKey = "life-" + Guid.NewGuid().ToString("N");
         var session = silo.Session(sessionKey);
         var observer = new RecordingObserver();
