@@ -72,6 +72,19 @@ public sealed class VoicePageTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outputDirectory, "voice-page-resumed.png"), FullPage = true });
 
         Assert.Equal(sessionId, await page.InnerTextAsync("#session"));
+
+        // In a new session (no reply of the looping microphone in flight), a typed question the silo answers with its
+        // get_weather tool grain: the call is shown, then the answer.
+        await page.ClickAsync("#new");
+        await page.FillAsync("#text", "what is the weather in Paris");
+        await page.ClickAsync("#text-form button[type=submit]");
+        var tool = page.Locator("#tools li", new PageLocatorOptions { HasText = "get_weather" });
+        await WithContextAsync(page, "tool call", () => tool.First.WaitForAsync(new LocatorWaitForOptions { Timeout = Deadline }));
+        var answer = page.Locator("#transcript li.assistant", new PageLocatorOptions { HasText = "in Paris." });
+        await WithContextAsync(page, "tool answer", () => answer.First.WaitForAsync(new LocatorWaitForOptions { Timeout = Deadline }));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outputDirectory, "voice-page-tool.png"), FullPage = true });
+
+        Assert.Contains("Paris", await tool.First.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Empty(consoleErrors);
     }
 

@@ -13,11 +13,12 @@ internal static class SampleTokenEndpoint
 {
     public const string Path = "/sample/token";
 
-    /// <summary>The sample's session: server VAD, input transcription, audio out (beta shape, as the sessions endpoint takes it).</summary>
+    /// <summary>The sample's session: server VAD, input transcription, audio out, tool events shown (beta shape, as the sessions endpoint takes it).</summary>
     private const string SampleSession = """
         {"modalities":["audio","text"],"voice":"alloy","instructions":"You are a friendly voice assistant. Be brief.",
          "input_audio_format":"pcm16","output_audio_format":"pcm16","input_audio_transcription":{"model":"whisper-1"},
-         "turn_detection":{"type":"server_vad","threshold":0.5,"prefix_padding_ms":300,"silence_duration_ms":500}}
+         "turn_detection":{"type":"server_vad","threshold":0.5,"prefix_padding_ms":300,"silence_duration_ms":500},
+         "forward_tool_events":true}
         """;
 
     public static async Task HandleAsync(HttpContext context)

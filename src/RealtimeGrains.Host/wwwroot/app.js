@@ -35,7 +35,7 @@ function showItem(item) {
     return;
   }
   if (item.type === "function_call_output") {
-    showTool("→ output", item.output, item.call_id);
+    showTool("→ output", item.output, item.call_id, ":output");
     return;
   }
   if (item.type !== "message" || item.role === "system") return;
@@ -44,11 +44,16 @@ function showItem(item) {
   else if (item.role === "user") line(item.id, "user").textContent = "…";
 }
 
-function showTool(name, args, callId) {
-  const li = document.createElement("li");
-  li.textContent = `${name} ${args ?? ""}`;
-  li.dataset.callId = callId ?? "";
-  $("tools").append(li);
+// One line per call (and one per output), updated as the call's arguments and result arrive.
+function showTool(name, args, callId, suffix = "") {
+  const key = `${callId ?? ""}${suffix}`;
+  let li = callId ? [...$("tools").children].find((e) => e.dataset.key === key) : null;
+  if (!li) {
+    li = document.createElement("li");
+    li.dataset.key = key;
+    $("tools").append(li);
+  }
+  if (args || !li.textContent) li.textContent = `${name} ${args ?? ""}`;
 }
 
 function onServerEvent(json) {
