@@ -112,6 +112,7 @@ public sealed class ErrorTests
         await using var server = await SimulatorServer.StartAsync(o => o.SpeedFactor = 1);
         await using var client = await ConnectAzurePreviewAsync(server);
         await client.ReceiveUntilAsync("session.created");
+        await client.SendAsync("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"a question whose echo takes several seconds to speak"}]}}""");
         await client.SendAsync("""{"type":"response.create"}""");
         var created = await client.ReceiveUntilAsync("response.created");
 
