@@ -71,6 +71,17 @@ public interface IRealtimeSessionGrain : IGrainWithStringKey
     /// <returns>The <c>audio_end_ms</c> sent, or null when the item has no audio.</returns>
     Task<int?> TruncateAsync(string itemId, int playedMs);
 
+    /// <summary>
+    /// Forwards one client event of the Realtime protocol, as GA JSON, for clients that speak the protocol themselves:
+    /// <c>conversation.item.create</c> (their own <c>function_call_output</c>s included), <c>.delete</c>, <c>.retrieve</c>,
+    /// <c>.truncate</c>, <c>response.create</c>/<c>.cancel</c> and <c>input_audio_buffer.*</c>. The conversation follows from
+    /// the server's answers, as for every event. <c>session.update</c> is refused (use <see cref="ConfigureAsync"/>: the
+    /// settings must be persisted to survive a rollover).
+    /// </summary>
+    /// <param name="gaJson">The UTF-8 JSON of the event (GA dialect).</param>
+    /// <returns>Accepted, or the error to send back to the client.</returns>
+    Task<ClientEventResult> ForwardClientEventAsync(byte[] gaJson);
+
     /// <summary>Reads the conversation.</summary>
     /// <returns>A copy of the items, settings and usage.</returns>
     Task<ConversationSnapshot> GetConversationAsync();

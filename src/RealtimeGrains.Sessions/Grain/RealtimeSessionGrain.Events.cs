@@ -80,8 +80,8 @@ internal sealed partial class RealtimeSessionGrain
         {
             case SessionCreatedEvent or SessionUpdatedEvent:
                 return _generation <= 1;
-            case ConversationItemRetrievedEvent:
-                return false;
+            case ConversationItemRetrievedEvent retrieved:
+                return _clientRetrieves.Remove(retrieved.Item?.Id ?? string.Empty);
             case ConversationItemAddedEvent { Item.Id: { } id } when _replayedIds.Contains(id):
                 return false;
             case ConversationItemDoneEvent { Item.Id: { } id } when _replayedIds.Contains(id):

@@ -25,6 +25,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     private readonly ILogger<RealtimeSessionGrain> _logger;
     private readonly ObserverManager<IRealtimeSessionObserver> _observers = new();
     private readonly Dictionary<string, int> _playedMs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _clientRetrieves = new(StringComparer.Ordinal);
     private ConversationTracker _tracker = null!;
     private string _sessionId = string.Empty;
     private IDisposable? _observerHold;
@@ -176,6 +177,33 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     {
         ArgumentNullException.ThrowIfNull(itemId);
         return TruncateItemAsync(itemId, playedMs);
+    }
+
+    public async Task<ClientEventResult> ForwardClientEventAsync(byte[] gaJson)
+    {
+        ArgumentNullException.ThrowIfNull(gaJson);
+        var parsed = RealtimeProtocol.ParseClientEvent(gaJson, ProtocolDialect.GA);
+        if (!parsed.IsSuccess)
+        {
+            return new ClientEventResult(false, parsed.Error.Code, parsed.Error.Message);
+        }
+
+        switch (parsed.Event)
+        {
+            case ConversationItemCreateEvent or ConversationItemDeleteEvent or ConversationItemTruncateEvent
+                or ResponseCreateEvent or ResponseCancelEvent
+                or InputAudioBufferAppendEvent or InputAudioBufferCommitEvent or InputAudioBufferClearEvent:
+                await SendUpstreamAsync(parsed.Event is InputAudioBufferAppendEvent append ? new InputAudioBufferAppendEvent(append.Audio.ToArray()) : parsed.Event);
+                (parsed.Event as IDisposable)?.Dispose();
+                return ClientEventResult.Ok;
+            case ConversationItemRetrieveEvent retrieve:
+                _clientRetrieves.Add(retrieve.ItemId ?? string.Empty);
+                await SendUpstreamAsync(retrieve);
+                return ClientEventResult.Ok;
+            default:
+                (parsed.Event as IDisposable)?.Dispose();
+                return new ClientEventResult(false, "unsupported_event", $"The event type '{parsed.Event.Type}' is not forwarded by the session; use the session's own calls.");
+        }
     }
 
     public Task<ConversationSnapshot> GetConversationAsync() =>

@@ -27,9 +27,9 @@ internal sealed class RealtimeSessionsOptionsValidator(ToolRegistry tools) : IVa
             failures.Add($"{Section}:{nameof(options.MaxBufferedAudioBytes)} must be at least 4800 (was {options.MaxBufferedAudioBytes}).");
         }
 
-        if (upstream.Endpoint is null && upstream.Kind != UpstreamKind.OpenAI)
+        if (upstream.Endpoint is null && upstream.EndpointProvider is null && upstream.Kind != UpstreamKind.OpenAI)
         {
-            failures.Add($"{Section}:Upstream:{nameof(upstream.Endpoint)} is required for {upstream.Kind}.");
+            failures.Add($"{Section}:Upstream:{nameof(upstream.Endpoint)} is required for {upstream.Kind} (or set {nameof(upstream.EndpointProvider)}).");
         }
 
         if (string.IsNullOrWhiteSpace(upstream.Deployment))

@@ -12,6 +12,7 @@ namespace RealtimeGrains.Sessions.Hosting;
 [JsonSerializable(typeof(SessionEvent))]
 [JsonSerializable(typeof(ResponseOverrides))]
 [JsonSerializable(typeof(RealtimeSessionSettings))]
+[JsonSerializable(typeof(ClientEventResult))]
 [JsonSerializable(typeof(ToolCall))]
 [JsonSerializable(typeof(ToolResult))]
 [JsonSerializable(typeof(int?))]

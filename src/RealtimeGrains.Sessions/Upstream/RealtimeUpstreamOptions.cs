@@ -14,6 +14,12 @@ public sealed class RealtimeUpstreamOptions
     /// <summary>The service's base address, for example <c>https://my-resource.openai.azure.com</c> or <c>http://127.0.0.1:5000</c>.</summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>
+    /// Resolves the base address at each connect (wins over <see cref="Endpoint"/>): for hosts that learn their
+    /// upstream address after start-up, such as an in-process simulator on a dynamic port.
+    /// </summary>
+    public Func<Uri>? EndpointProvider { get; set; }
+
     /// <summary>The deployment (Azure preview) or model (GA, OpenAI) name.</summary>
     public string Deployment { get; set; } = "gpt-realtime";
 

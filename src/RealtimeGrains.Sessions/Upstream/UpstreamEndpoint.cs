@@ -9,7 +9,7 @@ internal static class UpstreamEndpoint
 
     public static Uri Build(RealtimeUpstreamOptions options)
     {
-        var endpoint = options.Endpoint ?? (options.Kind == UpstreamKind.OpenAI ? new Uri("wss://api.openai.com") : throw new InvalidOperationException("RealtimeSessions:Upstream:Endpoint is required."));
+        var endpoint = options.EndpointProvider?.Invoke() ?? options.Endpoint ?? (options.Kind == UpstreamKind.OpenAI ? new Uri("wss://api.openai.com") : throw new InvalidOperationException("RealtimeSessions:Upstream:Endpoint is required."));
         var scheme = endpoint.Scheme switch
         {
             "http" or "ws" => "ws",

@@ -12,13 +12,11 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
     private readonly RealtimeUpstreamOptions _options;
     private readonly ILogger<WebSocketUpstreamConnector> _logger;
     private readonly EntraTokenSource? _tokens;
-    private readonly Uri _uri;
 
     public WebSocketUpstreamConnector(IOptions<RealtimeSessionsOptions> options, TimeProvider time, ILogger<WebSocketUpstreamConnector> logger)
     {
         _options = options.Value.Upstream;
         _logger = logger;
-        _uri = UpstreamEndpoint.Build(_options);
         if (_options.UseEntraId)
         {
             _tokens = new EntraTokenSource(_options.Credential ?? new DefaultAzureCredential(), time, _options.TokenRefreshMargin);
@@ -48,7 +46,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
                 socket.Options.SetRequestHeader("api-key", _options.ApiKey);
             }
 
-            await socket.ConnectAsync(_uri, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(UpstreamEndpoint.Build(_options), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
         {

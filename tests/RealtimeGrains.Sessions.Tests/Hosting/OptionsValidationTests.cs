@@ -58,6 +58,24 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void EndpointProvider_IsAskedAtEachBuild_AndSatisfiesValidation()
+    {
+        var port = 1000;
+        var options = new RealtimeUpstreamOptions { EndpointProvider = () => new Uri($"http://127.0.0.1:{++port}") };
+
+        Assert.Equal("ws://127.0.0.1:1001/openai/v1/realtime?model=gpt-realtime", UpstreamEndpoint.Build(options).ToString());
+        Assert.Equal("ws://127.0.0.1:1002/openai/v1/realtime?model=gpt-realtime", UpstreamEndpoint.Build(options).ToString());
+        var services = new ServiceCollection();
+        services.AddRealtimeSessions(o =>
+        {
+            o.Upstream.EndpointProvider = () => new Uri("http://127.0.0.1:5");
+            o.Upstream.ApiKey = "k";
+        });
+        using var provider = services.BuildServiceProvider();
+        Assert.NotNull(provider.GetRequiredService<IOptions<RealtimeSessionsOptions>>().Value);
+    }
+
+    [Fact]
     public void SessionLimit_DefaultsPerKind()
     {
         Assert.Equal(TimeSpan.FromMinutes(25), new RealtimeUpstreamOptions { Kind = UpstreamKind.AzureGa }.EffectiveSessionLimit());
