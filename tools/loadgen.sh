@@ -3,7 +3,8 @@
 # the Node SignalR driver's packages and dotnet-trace (for the host profile) when missing, then runs
 # `RealtimeGrains.LoadGen compare`, which starts the simulator, the pass-through relay and the host on loopback, runs the
 # same sessions on every path at every count, prints the tables and writes the plot to docs/loadgen-scaling.svg.
-# Extra arguments go to `compare` (e.g. --sessions 100,250 --hold 10s --paths direct,relay,gateway,signalr).
+# Settings: SESSIONS (100,250,500,1000), HOLD (30s), RAMP_UP (10s), PATHS (direct,relay,gateway), TRACE_AT (250),
+# SVG (docs/loadgen-scaling.svg); other arguments go to `compare` (e.g. --chunk-ms 40 --state-store Memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/loadgen
@@ -22,10 +23,11 @@ elif [ -x artifacts/tools/dotnet-trace ] || dotnet tool install --tool-path arti
   trace_tool=artifacts/tools/dotnet-trace
 fi
 
-args=(compare --sessions 100,250,500,1000 --hold 30s --ramp-up 10s
-      --svg docs/loadgen-scaling.svg --markdown "$out/results.md" --json "$out/results.json" --trace-dir "$out")
+args=(compare --sessions "${SESSIONS:-100,250,500,1000}" --hold "${HOLD:-30s}" --ramp-up "${RAMP_UP:-10s}"
+      --paths "${PATHS:-direct,relay,gateway}" --svg "${SVG:-docs/loadgen-scaling.svg}"
+      --markdown "$out/results.md" --json "$out/results.json" --trace-dir "$out")
 if [ -n "$trace_tool" ]; then
-  args+=(--dotnet-trace "$trace_tool" --trace-at 250)
+  args+=(--dotnet-trace "$trace_tool" --trace-at "${TRACE_AT:-250}")
 fi
 
 exec dotnet tools/RealtimeGrains.LoadGen/bin/Release/net10.0/RealtimeGrains.LoadGen.dll "${args[@]}" "$@"

@@ -14,6 +14,7 @@ internal static class LoadGenCommands
         var root = new RootCommand("RealtimeGrains load generator: concurrent real-time voice sessions against a gateway, a relay or the simulator, measured.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(CompareCommand());
+        root.Subcommands.Add(PlotCommand());
         root.Subcommands.Add(SimulatorCommand());
         root.Subcommands.Add(RelayCommand());
         return root;
@@ -128,6 +129,30 @@ internal static class LoadGenCommands
             await WriteIfAsync(options.MarkdownPath, tables, cancellationToken).ConfigureAwait(false);
             await WriteIfAsync(options.SvgPath, SvgPlot.Render(results, $"RealtimeGrains end-to-end, {Environment.ProcessorCount} cores, {started:yyyy-MM-dd HH:mm} UTC"), cancellationToken).ConfigureAwait(false);
             await WriteIfAsync(options.JsonPath, JsonSerializer.Serialize(results.ToList(), LoadGenJsonContext.Default.ListPhaseResult), cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command PlotCommand()
+    {
+        var json = new Option<string>("--json") { Description = "A result file written by compare --json.", Required = true };
+        var svg = new Option<string>("--svg") { Description = "The SVG to write.", Required = true };
+        var title = new Option<string>("--title") { Description = "Title of the plot.", DefaultValueFactory = _ => "RealtimeGrains end-to-end" };
+        var command = new Command("plot", "Redraw the plot and print the tables from a saved compare --json result.") { json, svg, title };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var path = result.GetValue(json)!;
+            if (!File.Exists(path))
+            {
+                await Console.Error.WriteLineAsync($"--json: '{path}' does not exist.").ConfigureAwait(false);
+                return 2;
+            }
+
+            await using var stream = File.OpenRead(path);
+            var results = await JsonSerializer.DeserializeAsync(stream, LoadGenJsonContext.Default.ListPhaseResult, cancellationToken).ConfigureAwait(false) ?? [];
+            Console.WriteLine(CompareReport.Markdown(results, $"from {path}"));
+            await WriteIfAsync(result.GetValue(svg), SvgPlot.Render(results, result.GetValue(title)!), cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -16,6 +16,7 @@ internal sealed class TraceSummary
     [
         "LowLevelLifoSemaphore.Wait", "Monitor.Wait", "WaitHandle.WaitOneNoCheck", "ManualResetEventSlim.Wait",
         "Interop+Sys.Read(", "SocketAsyncEngine.EventLoop", "WorkerThread.WorkerThreadStart", "Interop+Sys.WaitForSocketEvents",
+        "ConsoleLoggerProcessor", "BlockingCollection",
     ];
 
     private readonly Dictionary<string, double> _managedExclusive = new(StringComparer.Ordinal);

@@ -31,10 +31,10 @@ internal static class SvgPlot
         svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect width="{width}" height="{height}" fill="white"/>""");
         svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">{Escape(title)}</text>""");
         var paths = results.Select(r => r.Path).Distinct().ToList();
-        Panel(svg, results, paths, 0, "first audio after end of speech (ms): p99 solid, p50 dashed",
-            [(r => r.FirstAudioP99, false), (r => r.FirstAudioP50, true)]);
+        Panel(svg, results, paths, 0, "first audio after end of speech (ms, log scale): p99 solid, p50 dashed",
+            [(r => r.FirstAudioP99, false), (r => r.FirstAudioP50, true)], logScale: true);
         Panel(svg, results, [.. paths.Where(p => p != LoadPaths.Direct)], PanelWidth + Left + 20, "CPU of the middle process per session (ms per session-second)",
-            [(r => r.MiddleCpuMsPerSessionSecond, false)]);
+            [(r => r.MiddleCpuMsPerSessionSecond, false)], logScale: false);
 
         // Legend.
         var x = Left;
@@ -49,7 +49,7 @@ internal static class SvgPlot
     }
 
     private static void Panel(StringBuilder svg, IReadOnlyList<PhaseResult> results, IReadOnlyList<string> paths, int offsetX,
-        string caption, (Func<PhaseResult, double> Value, bool Dashed)[] series)
+        string caption, (Func<PhaseResult, double> Value, bool Dashed)[] series, bool logScale)
     {
         var c = CultureInfo.InvariantCulture;
         var shown = results.Where(r => paths.Contains(r.Path)).ToList();
@@ -60,15 +60,18 @@ internal static class SvgPlot
         }
 
         var xMax = xs[^1];
-        var yMax = NiceCeiling(shown.SelectMany(r => series.Select(s => s.Value(r))).DefaultIfEmpty(1).Max());
+        var values = shown.SelectMany(r => series.Select(s => s.Value(r))).Where(v => v > 0).DefaultIfEmpty(1).ToList();
+        var ticks = logScale ? LogTicks(values.Min(), values.Max()) : [.. Enumerable.Range(0, 6).Select(i => NiceCeiling(values.Max()) * i / 5)];
+        var (low, high) = (ticks[0], ticks[^1]);
         double X(double sessions) => offsetX + Left + (sessions / xMax * PanelWidth);
-        double Y(double value) => Top + PanelHeight - (value / yMax * PanelHeight);
+        double Y(double value) => logScale
+            ? Top + PanelHeight - ((Math.Log10(Math.Max(value, low)) - Math.Log10(low)) / (Math.Log10(high) - Math.Log10(low)) * PanelHeight)
+            : Top + PanelHeight - (value / high * PanelHeight);
 
         svg.AppendLine(c, $"""<text x="{offsetX + Left + (PanelWidth / 2)}" y="{Top - 8}" text-anchor="middle">{Escape(caption)}</text>""");
         svg.AppendLine(c, $"""<rect x="{offsetX + Left}" y="{Top}" width="{PanelWidth}" height="{PanelHeight}" fill="none" stroke="#999"/>""");
-        for (var i = 0; i <= 5; i++)
+        foreach (var value in ticks)
         {
-            var value = yMax * i / 5;
             svg.AppendLine(c, $"""<line x1="{offsetX + Left}" y1="{Y(value):0.0}" x2="{offsetX + Left + PanelWidth}" y2="{Y(value):0.0}" stroke="#eee"/><text x="{offsetX + Left - 6}" y="{Y(value) + 4:0.0}" text-anchor="end">{Format(value)}</text>""");
         }
 
@@ -103,6 +106,24 @@ internal static class SvgPlot
     };
 
     private static string Color(string path) => Colors.GetValueOrDefault(path, "#9467bd");
+
+    private static readonly double[] Mantissas = [1, 2, 5];
+
+    /// <summary>1-2-5 ticks from the largest at or below <paramref name="min"/> to the smallest at or above <paramref name="max"/>.</summary>
+    private static List<double> LogTicks(double min, double max)
+    {
+        var all = new List<double>();
+        var decade = Math.Pow(10, Math.Floor(Math.Log10(min)));
+        for (var d = 0; d < 12; d++, decade *= 10)
+        {
+            all.AddRange(Mantissas.Select(m => m * decade));
+        }
+
+        var low = all.Where(t => t <= min).DefaultIfEmpty(all[0]).Max();
+        var high = all.Where(t => t >= max).DefaultIfEmpty(all[^1]).Min();
+        var ticks = all.Where(t => t >= low && t <= high).ToList();
+        return ticks.Count > 1 ? ticks : [low, low * 2];
+    }
 
     private static double NiceCeiling(double value)
     {
