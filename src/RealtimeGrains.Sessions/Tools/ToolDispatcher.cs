@@ -63,6 +63,8 @@ internal sealed partial class ToolDispatcher(ToolRegistry registry, IGrainFactor
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Tell the tool grain to stop now: the timer of CancelAfter dies with the source when this method returns.
+            await timeout.CancelAsync().ConfigureAwait(false);
             LogToolTimedOut(logger, sessionId, call.Name, call.CallId, tool.Options.Timeout.TotalMilliseconds);
             return new ToolCallOutput(
                 call.CallId,
