@@ -19,6 +19,7 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
     private readonly Channel<(string Method, object?[] Args)> _outbound =
         Channel.CreateBounded<(string, object?[])>(new BoundedChannelOptions(4096) { SingleReader = true });
 
+    private readonly List<(string Method, object?[] Args)> _early = [];
     private readonly IHubContext<RealtimeHub> _hub;
     private readonly ILogger _logger;
     private readonly Task _pump;
@@ -44,29 +45,62 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
     /// <summary>Played milliseconds of assistant audio per item, as the client reports them.</summary>
     public Dictionary<string, int> PlayedMs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Binds the attachment: the client gets <c>session.created</c> and the conversation first, then what arrived meanwhile.</summary>
     public void Bind(IRealtimeSessionAttachment attachment)
     {
-        _attachment = attachment;
-        foreach (var initial in InitialEvents.For(attachment, ProtocolDialect.GA))
+        lock (_early)
         {
-            OnServerEvent(initial);
+            _attachment = attachment;
+            foreach (var initial in InitialEvents.For(attachment, ProtocolDialect.GA))
+            {
+                Enqueue(ServerEventMethod, RealtimeProtocol.ToJsonString(initial, ProtocolDialect.GA));
+            }
+
+            foreach (var (method, args) in _early)
+            {
+                Enqueue(method, args);
+            }
+
+            _early.Clear();
         }
     }
 
-    public void OnServerEvent(ServerEvent serverEvent)
+    public void OnServerEvent(ServerEvent serverEvent) => Enqueue(ServerEventMethod, RealtimeProtocol.ToJsonString(serverEvent, ProtocolDialect.GA));
+
+    private void Enqueue(string method, params object?[] args)
     {
-        if (RealtimeProtocol.ToJsonString(serverEvent, ProtocolDialect.GA) is { } json && !_outbound.Writer.TryWrite((ServerEventMethod, [json])))
+        if (args is [null])
+        {
+            return;
+        }
+
+        lock (_early)
+        {
+            if (_attachment is null)
+            {
+                _early.Add((method, args));
+                return;
+            }
+        }
+
+        if (!_outbound.Writer.TryWrite((method, args)))
         {
             _outbound.Writer.TryComplete();
         }
     }
 
-    public void OnFlush(string? itemId, int? audioEndMs) => _outbound.Writer.TryWrite((FlushMethod, [itemId, audioEndMs]));
+    public void OnFlush(string? itemId, int? audioEndMs) => Enqueue(FlushMethod, itemId, audioEndMs);
 
     public void OnSessionClosed(string reason)
     {
-        _outbound.Writer.TryWrite((SessionClosedMethod, [reason]));
-        _outbound.Writer.TryComplete();
+        Enqueue(SessionClosedMethod, reason);
+        lock (_early)
+        {
+            if (_attachment is not null)
+            {
+                _outbound.Writer.TryComplete();
+            }
+        }
     }
 
     /// <summary>Sends an <c>error</c> server event to this client only.</summary>
