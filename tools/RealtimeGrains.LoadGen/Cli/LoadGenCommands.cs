@@ -76,12 +76,13 @@ internal static class LoadGenCommands
         var traceAt = new Option<int?>("--trace-at") { Description = "Profile the host with dotnet-trace during the gateway hold at this session count (the knee) and print its top costs." };
         var traceTool = new Option<string?>("--dotnet-trace") { Description = "Path of dotnet-trace (default: PATH or ~/.dotnet/tools)." };
         var traceDir = new Option<string?>("--trace-dir") { Description = "Folder for the .nettrace and speedscope files (default: the temporary folder)." };
+        var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the short unmeasured phase on every path before the measured ones." };
         var svg = new Option<string?>("--svg") { Description = "Write the plot (latency and CPU per session against session count) to this SVG file." };
         var json = new Option<string?>("--json") { Description = "Write every phase's figures to this JSON file." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the result tables to this Markdown file." };
         var command = new Command("compare", "The end-to-end benchmark: starts the simulator, a pass-through relay and the host on loopback, runs the same sessions straight to the simulator, through the relay and through the gateway at each session count, and prints the table.")
         {
-            sessions, paths, hostDll, stateStore, hostSessions, traceAt, traceTool, traceDir, svg, json, markdown,
+            sessions, paths, hostDll, stateStore, hostSessions, traceAt, traceTool, traceDir, noWarmup, svg, json, markdown,
         };
         scenario.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -96,6 +97,7 @@ internal static class LoadGenCommands
                 StateStore = result.GetValue(stateStore)!,
                 HostSessions = result.GetValue(hostSessions)!,
                 TraceAt = result.GetValue(traceAt),
+                Warmup = !result.GetValue(noWarmup),
                 TraceTool = result.GetValue(traceTool),
                 TraceDirectory = result.GetValue(traceDir),
                 SvgPath = result.GetValue(svg),

@@ -36,6 +36,9 @@ internal sealed record CompareOptions
 
     public string? MarkdownPath { get; init; }
 
+    /// <summary>Run a short unmeasured phase on every path first, so JIT and tiering do not land in the first measurement.</summary>
+    public bool Warmup { get; init; } = true;
+
     /// <summary>Pause between phases so the servers settle.</summary>
     public TimeSpan Pause { get; init; } = TimeSpan.FromSeconds(3);
 }

@@ -48,6 +48,16 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
             view.Line($"simulator pid {simulator.Id} {simulator.Address}" + (relay is null ? string.Empty : $", relay pid {relay.Id} {relay.Address}") + (host is null ? string.Empty : $", host pid {host.Id} {host.Address}"));
             using var relayMeter = relay?.Meter();
             using var hostMeter = host?.Meter();
+            if (options.Warmup)
+            {
+                var warmup = options.Scenario with { Sessions = Math.Min(50, options.SessionCounts.Min()), RampUp = TimeSpan.FromSeconds(2), Hold = TimeSpan.FromSeconds(5), RampDown = TimeSpan.FromSeconds(1) };
+                foreach (var path in options.Paths.Where(p => p != LoadPaths.SignalR))
+                {
+                    view.Line($"Warm-up on {path} ({warmup.Sessions} sessions, not measured)...");
+                    await new LoadPhase(path, Target(path, simulator, relay, host), warmup, TimeProvider.System).RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             foreach (var sessions in options.SessionCounts)
             {
                 foreach (var path in options.Paths)
@@ -61,12 +71,7 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
                     }
                     else
                     {
-                        var target = path switch
-                        {
-                            LoadPaths.Direct => SessionTarget.Direct(simulator.Address, SimulatorSetup.ApiKey),
-                            LoadPaths.Relay => SessionTarget.Direct(relay!.Address, SimulatorSetup.ApiKey),
-                            _ => SessionTarget.Gateway(host!.Address, ServerCredential),
-                        };
+                        var target = Target(path, simulator, relay, host);
                         var trace = path == LoadPaths.Gateway && sessions == options.TraceAt ? TracePlan(host!, sessions, scenario) : null;
                         var phase = new LoadPhase(path, target, scenario, TimeProvider.System)
                         {
@@ -115,6 +120,13 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
             }
         }
     }
+
+    private static SessionTarget Target(string path, ChildServer simulator, ChildServer? relay, ChildServer? host) => path switch
+    {
+        LoadPaths.Direct => SessionTarget.Direct(simulator.Address, SimulatorSetup.ApiKey),
+        LoadPaths.Relay => SessionTarget.Direct(relay!.Address, SimulatorSetup.ApiKey),
+        _ => SessionTarget.Gateway(host!.Address, ServerCredential),
+    };
 
     private (string Tool, string File, Func<CancellationToken, Task> Collect)? TracePlan(ChildServer host, int sessions, ScenarioOptions scenario)
     {

@@ -62,7 +62,7 @@ internal static class CompareReport
         var parts = new List<string>();
         if (gateway.Sustained < gateway.Sessions)
         {
-            parts.Add($"{gateway.Sessions - gateway.Sustained} fell behind");
+            parts.Add($"{gateway.Sessions - gateway.Sustained} not sustained");
         }
 
         if (direct is not null && gateway.FirstAudioP99 - direct.FirstAudioP99 > AddedLatencyGoalMs)
