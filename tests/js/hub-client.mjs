@@ -14,6 +14,8 @@ function connect() {
     .build();
   const events = [];
   const waiters = [];
+  const flushes = [];
+  connection.on("flush", (itemId, audioEndMs) => { flushes.push({ itemId, audioEndMs }); events.push({ type: "#flush", itemId, audioEndMs }); for (const w of [...waiters]) { if (w.match({ type: "#flush" })) { waiters.splice(waiters.indexOf(w), 1); w.resolve({ itemId, audioEndMs }); } } });
   connection.on("serverEvent", (json) => {
     const evt = JSON.parse(json);
     events.push(evt);
@@ -120,6 +122,25 @@ async function run() {
       const transcript = await textTurn(bystander, "bystander still talking");
       await bystander.connection.stop();
       return { malformed, oversizedClosed, transcript, bystanderErrors: bystander.events.filter((e) => e.type === "error").length };
+    }
+    case "barge-in": {
+      const a = connect();
+      const b = connect();
+      await a.connection.start();
+      await b.connection.start();
+      await a.connection.invoke("Attach", token);
+      await b.connection.invoke("Attach", extra);
+      await a.connection.invoke("SendText", "tell me a rather long story about the sea");
+      const delta = await a.waitFor(a.type("response.output_audio.delta"), "first audio delta");
+      await a.waitFor(a.type("response.done"), "response.done");
+      await a.connection.invoke("ReportPlayback", delta.item_id, 700);
+      await a.connection.invoke("Interrupt", null);
+      const flushA = await a.waitFor(a.type("#flush"), "flush on a");
+      const flushB = await b.waitFor(b.type("#flush"), "flush on b");
+      const truncated = await a.waitFor(a.type("conversation.item.truncated"), "conversation.item.truncated");
+      await a.connection.stop();
+      await b.connection.stop();
+      return { itemId: delta.item_id, flushA, flushB, truncatedItem: truncated.item_id, truncatedAt: truncated.audio_end_ms };
     }
     case "unauthorized": {
       const c = connect();

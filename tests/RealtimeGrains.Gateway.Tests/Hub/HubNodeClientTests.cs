@@ -75,6 +75,23 @@ public sealed class HubNodeClientTests
     }
 
     [Fact]
+    public async Task Interrupt_AfterReportedPlayback_FlushesEveryClient_AndTruncatesAtPlayedPosition()
+    {
+        await using var server = await GatewayServer.StartAsync();
+        var (token1, sessionId) = await server.MintAsync();
+        var (token2, _) = await server.MintAsync(sessionId);
+
+        var result = await NodeScript.RunAsync("hub-client.mjs", "barge-in", server.BaseUri.ToString().TrimEnd('/'), token1, token2);
+
+        var itemId = result.GetProperty("itemId").GetString();
+        Assert.Equal(itemId, result.GetProperty("flushA").GetProperty("itemId").GetString());
+        Assert.Equal(700, result.GetProperty("flushA").GetProperty("audioEndMs").GetInt32());
+        Assert.Equal(itemId, result.GetProperty("flushB").GetProperty("itemId").GetString());
+        Assert.Equal(itemId, result.GetProperty("truncatedItem").GetString());
+        Assert.Equal(700, result.GetProperty("truncatedAt").GetInt32());
+    }
+
+    [Fact]
     public async Task MalformedAndOversizedMessages_HurtOnlyTheOffender()
     {
         await using var server = await GatewayServer.StartAsync();
