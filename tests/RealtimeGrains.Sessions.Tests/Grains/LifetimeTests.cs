@@ -52,4 +52,23 @@ public sealed class LifetimeTests
         var fresh = await simulator.Inspector.WaitForSessionAsync(s => s.SessionId != upstream.SessionId).Within("a new upstream session");
         Assert.NotNull(fresh);
     }
+
+    [Fact]
+    public async Task End_TellsObservers_ClosesUpstream_AndForgetsTheConversation()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var silo = await SessionSilo.StartAsync(simulator);
+        var session = silo.Session("end-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+        await session.SendTextAsync("goodbye").Within("send text");
+        await session.CreateResponseAsync().Within("create response");
+        await observer.WaitForEventAsync("response.done");
+        var upstream = simulator.Latest;
+
+        await session.EndAsync().Within("end");
+
+        await observer.WaitForStatusAsync("session.ended");
+        await upstream.Closed.Within("upstream closed");
+        Assert.Empty((await session.GetConversationAsync().Within("read after end")).Items);
+    }
 }
