@@ -92,13 +92,14 @@ internal sealed class ConversationTracker
                 Upsert(item, added.PreviousItemId);
                 return false;
             case ResponseOutputItemAddedEvent outputAdded when outputAdded.Item is { } item:
-                Upsert(item, null);
+                // Only conversation events add items: an out-of-band response's output is not part of the conversation.
+                Upsert(item, null, createIfMissing: false);
                 return false;
             case ConversationItemDoneEvent done when done.Item is { } item:
                 Upsert(item, done.PreviousItemId);
                 return true;
             case ResponseOutputItemDoneEvent outputDone when outputDone.Item is { } item:
-                Upsert(item, null);
+                Upsert(item, null, createIfMissing: false);
                 return true;
             case ConversationItemRetrievedEvent retrieved when retrieved.Item is { } item:
                 Upsert(item, null, replaceWords: true);
@@ -126,11 +127,11 @@ internal sealed class ConversationTracker
                 }
 
                 return true;
-            case ResponseCreatedEvent created:
-                ActiveResponseId = created.Response?.Id;
+            case ResponseCreatedEvent { Response: { ConversationId: not null } created }:
+                ActiveResponseId = created.Id;
                 return false;
             case ResponseDoneEvent responseDone:
-                if (ActiveResponseId == responseDone.Response?.Id || responseDone.Response?.ConversationId is not null)
+                if (ActiveResponseId == responseDone.Response?.Id)
                 {
                     ActiveResponseId = null;
                 }
@@ -155,7 +156,7 @@ internal sealed class ConversationTracker
         _state.Usage.TotalTokens += usage.TotalTokens ?? 0;
     }
 
-    private void Upsert(RealtimeItem source, string? previousItemId, bool replaceWords = false)
+    private void Upsert(RealtimeItem source, string? previousItemId, bool replaceWords = false, bool createIfMissing = true)
     {
         if (source.Id is not { } id)
         {
@@ -164,6 +165,11 @@ internal sealed class ConversationTracker
 
         if (!_byId.TryGetValue(id, out var item))
         {
+            if (!createIfMissing)
+            {
+                return;
+            }
+
             item = new ConversationItem { Id = id, Type = source.Type ?? ItemTypes.Message };
             _byId[id] = item;
             var index = previousItemId is null ? -1 : _state.Items.FindIndex(i => i.Id == previousItemId);

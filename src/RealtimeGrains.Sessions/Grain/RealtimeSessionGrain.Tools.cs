@@ -15,7 +15,8 @@ internal sealed partial class RealtimeSessionGrain
 
     private void StartTools(RealtimeResponse response)
     {
-        if (response.Status != RealtimeResponse.Statuses.Completed || response.Id is null)
+        // Out-of-band responses (no conversation) are not answered: their calls are not in the conversation.
+        if (response.Status != RealtimeResponse.Statuses.Completed || response.Id is null || response.ConversationId is null)
         {
             return;
         }

@@ -48,6 +48,12 @@ public sealed class SessionSilo : IAsyncDisposable
                 services.AddSampleTools();
                 services.AddRealtimeTool<ISlowTool, SlowToolArguments>("slow_lookup", "Looks something up, slowly.", o => o.Timeout = TimeSpan.FromMilliseconds(300));
                 services.AddRealtimeTool<ISlowTool, SlowToolArguments>("patient_lookup", "Looks something up, patiently.", o => o.Timeout = TimeSpan.FromSeconds(30));
+                services.AddRealtimeTool<ISlowTool, SlowToolArguments>("chatty_lookup", "Looks something up, and says so.", o =>
+                {
+                    o.Timeout = TimeSpan.FromSeconds(30);
+                    o.FillerInstructions = "Say that you are checking.";
+                    o.FillerAfter = TimeSpan.FromMilliseconds(100);
+                });
             }).WaitAsync(TimeSpan.FromSeconds(20));
         return new SessionSilo(silo);
     }

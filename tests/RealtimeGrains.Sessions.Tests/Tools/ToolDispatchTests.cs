@@ -19,6 +19,9 @@ public sealed class ToolDispatchTests
         var patient = new ScriptRule { Contains = "look it up patiently", AfterToolReply = "Found: {output}" };
         patient.FunctionCalls.Add(new ScriptFunctionCall { Name = "patient_lookup", Arguments = """{"topic":"patience"}""" });
         o.Rules.Add(patient);
+        var chatty = new ScriptRule { Contains = "check it for me", AfterToolReply = "Checked: {output}" };
+        chatty.FunctionCalls.Add(new ScriptFunctionCall { Name = "chatty_lookup", Arguments = """{"topic":"chatty"}""" });
+        o.Rules.Add(chatty);
         var order = new ScriptRule { Regex = @"add (\w+) to order ([A-Za-z0-9-]+)", AfterToolReply = "Order updated: {output}" };
         order.FunctionCalls.Add(new ScriptFunctionCall { Name = "manage_order", Arguments = """{"orderId":"$2","action":"add","item":"$1"}""" });
         o.Rules.Add(order);
@@ -119,5 +122,29 @@ public sealed class ToolDispatchTests
         Assert.Contains("response.function_call_arguments.done", observer.ServerEventTypes);
         var offered = JsonNode.Parse(simulator.Latest.ConfigHistory[^1])!["tools"]!.AsArray().Select(t => (string?)t!["name"]);
         Assert.Equal(["manage_order"], offered);
+    }
+
+    [Fact]
+    public async Task SlowToolWithFiller_SpeaksOutOfBand_ThenOneFollowUp()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var silo = await SessionSilo.StartAsync(simulator);
+        var session = silo.Session("filler-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+        await session.SendTextAsync("check it for me").Within("send text");
+        await session.CreateResponseAsync().Within("create response");
+
+        var filler = await observer.WaitForAsync(
+            e => e.Type == "response.created" && (string?)RecordingObserver.Json(e)["response"]!["metadata"]?["purpose"] == "filler",
+            "filler response");
+        Assert.Null((string?)RecordingObserver.Json(filler)["response"]!["conversation_id"]);
+        await observer.WaitForEventAsync("response.done", count: 2);
+        SlowTool.Open("chatty");
+        await observer.WaitForEventAsync("response.done", count: 3);
+
+        var conversation = (await session.GetConversationAsync().Within("read")).Items;
+        Assert.StartsWith("Checked: ", conversation[^1].Words, StringComparison.Ordinal);
+        Assert.Single(conversation, i => i.Type == "function_call_output");
+        Assert.Equal(2, conversation.Count(i => i.Role == "assistant" || i.Role == "user")); // the filler did not join the conversation
     }
 }
