@@ -17,8 +17,8 @@ public sealed class RolloverTests
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.SessionLimit = Limit, time);
         var session = silo.Session("rollover-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session); // attach activates the grain: the first upstream.ready comes after it
         await session.ConfigureAsync(new() { TranscriptionModel = "whisper-1" }).Within("configure");
-        var observer = await silo.AttachAsync(session);
         await observer.WaitForStatusAsync("upstream.ready");
         string[] utterances = ["first words spoken", "second words spoken", "third words spoken"];
 
