@@ -14,6 +14,12 @@ internal sealed class ProgressView(IAnsiConsole console, bool interactive)
     public static ProgressView ForConsole()
     {
         var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (!interactive)
+        {
+            // Redirected output has no width: do not wrap log lines at 80 columns.
+            AnsiConsole.Profile.Width = 400;
+        }
+
         return new ProgressView(AnsiConsole.Console, interactive);
     }
 
