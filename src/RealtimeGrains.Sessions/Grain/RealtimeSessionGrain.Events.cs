@@ -44,7 +44,7 @@ internal sealed partial class RealtimeSessionGrain
 
             if (boundary)
             {
-                await PersistAsync();
+                PersistSoon();
             }
 
             switch (serverEvent)

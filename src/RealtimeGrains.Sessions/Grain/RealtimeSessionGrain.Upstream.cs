@@ -213,7 +213,7 @@ internal sealed partial class RealtimeSessionGrain
 
         if (old is null && _tracker.AbandonActiveResponse())
         {
-            await PersistAsync();
+            PersistSoon();
         }
 
         // Prime: configuration, the conversation so far, the audio the old session had not committed.
@@ -287,7 +287,7 @@ internal sealed partial class RealtimeSessionGrain
             _upstream = null;
             if (_tracker.AbandonActiveResponse())
             {
-                await PersistAsync();
+                PersistSoon();
             }
 
             if (_standby is { } ready)

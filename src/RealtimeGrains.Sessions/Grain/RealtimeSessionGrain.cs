@@ -12,7 +12,7 @@ namespace RealtimeGrains.Sessions;
 /// The session grain. Client calls and upstream events run as turns of this grain, one at a time; the upstream
 /// loops and tool calls run outside turns and come back through <c>RunAsTurnAsync</c>. Partial files:
 /// <c>.Upstream</c> (connect, prime, rollover, reconnect), <c>.Events</c> (server events, barge-in),
-/// <c>.Tools</c> (function calls), <c>.Log</c>.
+/// <c>.Tools</c> (function calls), <c>.Persistence</c> (write-behind state), <c>.Log</c>.
 /// </summary>
 internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrain
 {
@@ -72,7 +72,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         LogDeactivating(_logger, _sessionId, reason.Description);
         _idleTimer?.Dispose();
         _rolloverTimer?.Dispose();
-        await PersistAsync();
+        await FlushStateAsync();
         CloseUpstream();
         _observerHold?.Dispose();
         _observerHold = null;
@@ -82,7 +82,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     {
         ArgumentNullException.ThrowIfNull(settings);
         State.Settings = State.Settings.Merge(settings);
-        await PersistAsync();
+        PersistSoon();
         if (_upstream is not null && !_replacing)
         {
             await _upstream.SendAsync(new SessionUpdateEvent { EventId = ProtocolIds.NewEventId(), Session = BuildSessionConfig() });
@@ -217,6 +217,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         _idleTimer?.Dispose();
         _rolloverTimer?.Dispose();
         CloseUpstream();
+        await StopPersistingAsync();
         await _persisted.ClearStateAsync();
         DeactivateOnIdle();
     }
@@ -251,27 +252,9 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
 
         LogIdle(_logger, _sessionId);
         _closing = true;
-        await PersistAsync();
+        await FlushStateAsync();
         CloseUpstream();
         DeactivateOnIdle();
-    }
-
-    private async Task PersistAsync()
-    {
-        if (_closing && !_persisted.RecordExists && State.Items.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _persisted.WriteStateAsync();
-        }
-        catch (InconsistentStateException ex)
-        {
-            // Another owner wrote a newer record: this activation is stale and must not overwrite it.
-            LogStaleState(_logger, _sessionId, ex.Message);
-        }
     }
 
     private Task NotifyAsync(SessionEvent message) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RealtimeGrains.Runtime.Persistence;
 using RealtimeGrains.Samples.Tools;
 using RealtimeGrains.Sessions.Hosting;
 using RealtimeGrains.Sessions.Tests.Tools;
@@ -21,7 +22,8 @@ public sealed class SessionSilo : IAsyncDisposable
         Action<RealtimeSessionsOptions>? configure = null,
         TimeProvider? time = null,
         string? stateDirectory = null,
-        bool serializeAllCalls = false)
+        bool serializeAllCalls = false,
+        IGrainStorage? storage = null)
     {
         var silo = await TestSilo.StartAsync(
             b =>
@@ -29,6 +31,11 @@ public sealed class SessionSilo : IAsyncDisposable
                 if (stateDirectory is not null)
                 {
                     b.AddFileGrainStorage("Default", o => o.RootPath = stateDirectory);
+                }
+
+                if (storage is not null)
+                {
+                    b.AddGrainStorage("Default", _ => storage);
                 }
 
                 b.Configure(o => o.SerializeAllCalls = serializeAllCalls);

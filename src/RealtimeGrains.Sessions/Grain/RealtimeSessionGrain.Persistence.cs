@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging;
+
+namespace RealtimeGrains.Sessions;
+
+/// <summary>
+/// Write-behind persistence. An item boundary marks the conversation dirty and returns at once: the turn that handles
+/// an upstream event never waits for storage. At most one write is in flight per grain; boundaries that arrive meanwhile
+/// coalesce into one write of the latest state when it completes. Each write serializes the state inside a turn of this
+/// grain (the loop's awaits come back to the activation), and writes stay ETag-checked and in order because the next
+/// one starts only after the previous one returned its ETag. Deactivation and idle flush (await) the state; a failed
+/// write is logged and retried at the next boundary or flush.
+/// </summary>
+internal sealed partial class RealtimeSessionGrain
+{
+    private Task _writeBehind = Task.CompletedTask;
+    private bool _dirty;
+    private bool _persistStopped;
+
+    /// <summary>Marks the state dirty and starts a write unless one is in flight (which then writes again).</summary>
+    private void PersistSoon()
+    {
+        if (_persistStopped)
+        {
+            return;
+        }
+
+        _dirty = true;
+        if (_writeBehind.IsCompleted)
+        {
+            _writeBehind = WriteBehindAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes the current state through the same single-writer chain and waits for it. If the write-behind attempt
+    /// failed (already logged), one more write is made whose failure reaches the caller.
+    /// </summary>
+    private async Task FlushStateAsync()
+    {
+        if (_persistStopped)
+        {
+            return;
+        }
+
+        PersistSoon();
+        await WaitForWritesAsync();
+        if (_dirty && !_persistStopped)
+        {
+            _dirty = false;
+            _writeBehind = WriteOnceAsync();
+            await _writeBehind;
+        }
+    }
+
+    /// <summary>Stops write-behind (the state is about to be cleared) and waits for the write in flight.</summary>
+    private Task StopPersistingAsync()
+    {
+        _persistStopped = true;
+        _dirty = false;
+        return WaitForWritesAsync();
+    }
+
+    private async Task WaitForWritesAsync()
+    {
+        while (!_writeBehind.IsCompleted)
+        {
+            await _writeBehind;
+        }
+    }
+
+    private async Task WriteBehindAsync()
+    {
+        while (_dirty && !_persistStopped)
+        {
+            _dirty = false;
+            try
+            {
+                await WriteOnceAsync();
+            }
+#pragma warning disable CA1031 // Storage failures must not fail the event turn; the state stays dirty and is retried.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _dirty = true;
+                LogPersistFailed(_logger, _sessionId, ex);
+                return;
+            }
+        }
+    }
+
+    private async Task WriteOnceAsync()
+    {
+        if (_closing && !_persisted.RecordExists && State.Items.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _persisted.WriteStateAsync();
+        }
+        catch (InconsistentStateException ex)
+        {
+            // Another owner wrote a newer record: this activation is stale and must not overwrite it.
+            LogStaleState(_logger, _sessionId, ex.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "Session {SessionId}: writing the conversation state failed; retrying at the next item boundary")]
+    private static partial void LogPersistFailed(ILogger logger, string sessionId, Exception exception);
+}

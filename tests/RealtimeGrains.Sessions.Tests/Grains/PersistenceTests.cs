@@ -1,0 +1,176 @@
+using System.Text;
+using RealtimeGrains.Runtime.Persistence;
+using RealtimeGrains.Sessions.Tests.Infrastructure;
+using RealtimeGrains.TestKit;
+
+namespace RealtimeGrains.Sessions.Tests.Grains;
+
+/// <summary>Write-behind persistence: storage never holds the event stream; writes are ordered, coalesced and retried.</summary>
+public sealed class PersistenceTests
+{
+    [Fact]
+    public async Task SlowStorageWrite_DoesNotDelayEventsToObservers_AndTheLatestStateIsWrittenAfter()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var storage = new GatedStorage();
+        var silo = await SessionSilo.StartAsync(simulator, storage: storage);
+        RecordingObserver observer;
+        int writesBeforeFlush;
+        try
+        {
+            var session = silo.Session("slow-store-" + Guid.NewGuid().ToString("N"));
+            observer = await silo.AttachAsync(session);
+
+            await session.SendTextAsync("hello").Within("send text");
+            await session.CreateResponseAsync().Within("create response");
+            await storage.FirstWriteWaiting.Within("the first state write reaches the closed gate");
+
+            // The write is stuck at the gate; the whole response still reaches the observer.
+            await observer.WaitForEventAsync("response.output_audio.delta");
+            await observer.WaitForEventAsync("response.done");
+            Assert.Equal(0, storage.CompletedWrites);
+            Assert.Equal(1, storage.MaxInFlight);
+
+            storage.Open();
+            await storage.WaitForWriteContainingAsync("You said: hello").Within("the latest state written after the gate opens");
+            writesBeforeFlush = storage.CompletedWrites;
+        }
+        finally
+        {
+            await silo.DisposeAsync(); // deactivation flushes once more
+        }
+
+        Assert.Equal(1, storage.MaxInFlight);
+        Assert.Equal(0, storage.StaleWrites);
+        Assert.Contains("You said: hello", storage.LastWritten, StringComparison.Ordinal);
+        Assert.True(writesBeforeFlush < storage.Boundaries(observer), $"boundaries during the stuck write coalesce: {writesBeforeFlush} writes for {storage.Boundaries(observer)} boundaries");
+    }
+
+    [Fact]
+    public async Task FailedWrite_IsRetriedAtTheNextBoundary_NothingLost()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var storage = new GatedStorage { FailWrites = 1 };
+        storage.Open();
+        await using var silo = await SessionSilo.StartAsync(simulator, storage: storage);
+        var session = silo.Session("failing-store-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+
+        await session.SendTextAsync("remember me").Within("send text");
+        await session.CreateResponseAsync().Within("create response");
+        await observer.WaitForEventAsync("response.done");
+
+        await storage.WaitForWriteContainingAsync("You said: remember me").Within("a later boundary writes the whole conversation");
+        Assert.Equal(1, storage.FailedWrites);
+        Assert.Contains("\"remember me\"", storage.LastWritten, StringComparison.Ordinal);
+        Assert.Equal(0, storage.StaleWrites);
+    }
+
+    /// <summary>In-memory storage whose writes wait for a gate the test opens; ETag-checked; counts what happened.</summary>
+    private sealed class GatedStorage : IGrainStorage
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, GrainStateRecord> _records = new(StringComparer.Ordinal);
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _firstWriteWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+
+        public int FailWrites { get; set; }
+
+        public int FailedWrites { get; private set; }
+
+        public int CompletedWrites { get; private set; }
+
+        public int StaleWrites { get; private set; }
+
+        public int MaxInFlight { get; private set; }
+
+        public string LastWritten { get; private set; } = string.Empty;
+
+        public Task FirstWriteWaiting => _firstWriteWaiting.Task;
+
+        public void Open() => _gate.TrySetResult();
+
+        /// <summary>Item boundaries the observer saw (each marks the state dirty).</summary>
+        public int Boundaries(RecordingObserver observer) => observer.ServerEventTypes.Count(t => t is "conversation.item.done" or "response.output_item.done" or "response.done");
+
+        public async Task WaitForWriteContainingAsync(string text)
+        {
+            while (true)
+            {
+                Task written;
+                lock (_lock)
+                {
+                    if (LastWritten.Contains(text, StringComparison.Ordinal))
+                    {
+                        return;
+                    }
+
+                    written = _written.Task;
+                }
+
+                await written;
+            }
+        }
+
+        public Task<GrainStateRecord?> ReadAsync(string stateName, GrainId grainId, CancellationToken cancellationToken = default)
+        {
+            lock (_lock)
+            {
+                return Task.FromResult(_records.GetValueOrDefault(Key(stateName, grainId)));
+            }
+        }
+
+        public async Task<string> WriteAsync(string stateName, GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken = default)
+        {
+            var copy = data.ToArray();
+            lock (_lock)
+            {
+                _inFlight++;
+                MaxInFlight = Math.Max(MaxInFlight, _inFlight);
+            }
+
+            _firstWriteWaiting.TrySetResult();
+            await _gate.Task.ConfigureAwait(false);
+            TaskCompletionSource written;
+            lock (_lock)
+            {
+                _inFlight--;
+                if (FailWrites > 0)
+                {
+                    FailWrites--;
+                    FailedWrites++;
+                    throw new IOException("disk full (test)");
+                }
+
+                var key = Key(stateName, grainId);
+                if (_records.GetValueOrDefault(key)?.Etag != expectedEtag)
+                {
+                    StaleWrites++;
+                    throw new InconsistentStateException("stale (test)");
+                }
+
+                var etag = Guid.NewGuid().ToString("N");
+                _records[key] = new GrainStateRecord(copy, etag);
+                CompletedWrites++;
+                LastWritten = Encoding.UTF8.GetString(copy);
+                written = _written;
+                _written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                written.TrySetResult();
+                return etag;
+            }
+        }
+
+        public Task ClearAsync(string stateName, GrainId grainId, string? expectedEtag, CancellationToken cancellationToken = default)
+        {
+            lock (_lock)
+            {
+                _records.Remove(Key(stateName, grainId));
+                return Task.CompletedTask;
+            }
+        }
+
+        private static string Key(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
+    }
+}
