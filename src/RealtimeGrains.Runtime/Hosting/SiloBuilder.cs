@@ -61,7 +61,12 @@ public sealed class SiloBuilder
             throw new ArgumentException($"Grain storage '{name}': {nameof(FileGrainStorageOptions.RootPath)} is required.", nameof(configure));
         }
 
-        Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new FileGrainStorage(options.RootPath));
+        if (options.MaxConcurrentWrites < 1)
+        {
+            throw new ArgumentException($"Grain storage '{name}': {nameof(FileGrainStorageOptions.MaxConcurrentWrites)} must be at least 1 (was {options.MaxConcurrentWrites}).", nameof(configure));
+        }
+
+        Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new FileGrainStorage(options.RootPath, options.MaxConcurrentWrites));
         return this;
     }
 

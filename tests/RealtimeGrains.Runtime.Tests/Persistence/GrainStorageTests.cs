@@ -88,4 +88,44 @@ public sealed class GrainStorageTests : IDisposable
         Assert.StartsWith(Path.GetFullPath(_root) + Path.DirectorySeparatorChar, Path.GetFullPath(path), StringComparison.Ordinal);
         Assert.DoesNotContain("..", path[_root.Length..], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FileStorage_ConcurrentWritesThroughOneSlot_AllDurableInOrder_AndMeasured()
+    {
+        var storage = new FileGrainStorage(_root, maxConcurrentWrites: 1);
+        var durations = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == FileGrainStorage.MeterName && instrument.Name == "realtimegrains.storage.file.write.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref durations));
+        listener.Start();
+
+        var ids = Enumerable.Range(0, 16).Select(i => new GrainId("test.IProfileGrain", "grain-" + i)).ToList();
+        var etags = await Task.WhenAll(ids.Select(id => storage.WriteAsync("profile", id, Encoding.UTF8.GetBytes("\"v1\""), null)));
+        await Task.WhenAll(ids.Select((id, i) => storage.WriteAsync("profile", id, Encoding.UTF8.GetBytes("\"v2\""), etags[i])));
+
+        foreach (var id in ids)
+        {
+            Assert.Equal("\"v2\"", Encoding.UTF8.GetString((await storage.ReadAsync("profile", id))!.Data));
+        }
+
+        Assert.True(Volatile.Read(ref durations) >= 32, $"each write records its duration ({durations})");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FileGrainStorage(_root, maxConcurrentWrites: 0));
+    }
+
+    [Fact]
+    public async Task FileStorage_FileWithoutHeader_IsRejectedOnWrite()
+    {
+        var storage = new FileGrainStorage(_root);
+        var path = storage.PathOf("profile", Id);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "not a state file");
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => storage.WriteAsync("profile", Id, Encoding.UTF8.GetBytes("\"v1\""), null));
+    }
 }
