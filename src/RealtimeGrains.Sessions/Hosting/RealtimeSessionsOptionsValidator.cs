@@ -62,6 +62,11 @@ internal sealed class RealtimeSessionsOptionsValidator(ToolRegistry tools) : IVa
             failures.Add($"{Section}:Upstream:{nameof(upstream.ConnectAttempts)} must be at least 1.");
         }
 
+        if (upstream.ConnectTimeout <= TimeSpan.Zero || upstream.ConnectTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.ConnectTimeout)} must be positive and at most 10 minutes (was {upstream.ConnectTimeout}).");
+        }
+
         if (upstream.ReconnectBaseDelay <= TimeSpan.Zero || upstream.ReconnectMaxDelay < upstream.ReconnectBaseDelay)
         {
             failures.Add($"{Section}:Upstream:{nameof(upstream.ReconnectBaseDelay)} must be positive and not above {nameof(upstream.ReconnectMaxDelay)}.");

@@ -47,6 +47,12 @@ public sealed class RealtimeUpstreamOptions
     /// <summary>Connect attempts per (re)connect before observers are told the upstream is unavailable. Default 6.</summary>
     public int ConnectAttempts { get; set; } = 6;
 
+    /// <summary>
+    /// How long one connect (WebSocket handshake, token included) may take before it counts as a transient failure and
+    /// is retried with backoff. Wall-clock time: a hanging handshake is a network matter, not grain time. Default 15 s.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>First backoff delay after a transient connect failure; doubles per attempt. Default 200 ms.</summary>
     public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 

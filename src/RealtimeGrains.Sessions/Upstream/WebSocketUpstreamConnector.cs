@@ -30,11 +30,13 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ConnectTimeout);
         try
         {
             if (_tokens is not null)
             {
-                var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                var token = await _tokens.GetTokenAsync(timeout.Token).ConfigureAwait(false);
                 socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
             }
             else if (_options.Kind == UpstreamKind.OpenAI)
@@ -46,7 +48,14 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
                 socket.Options.SetRequestHeader("api-key", _options.ApiKey);
             }
 
-            await socket.ConnectAsync(UpstreamEndpoint.Build(_options), cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(UpstreamEndpoint.Build(_options), timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // A handshake that hangs is a network failure: transient (status 0), so the grain retries with backoff.
+            socket.Dispose();
+            LogConnectTimedOut(_logger, sessionId, _options.Kind, _options.ConnectTimeout);
+            throw new UpstreamConnectException($"Upstream connect to {_options.Kind} timed out after {_options.ConnectTimeout}.", 0, ex);
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
         {
@@ -65,4 +74,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Session {SessionId}: upstream {Kind} connect failed with HTTP {StatusCode}: {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string sessionId, UpstreamKind kind, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Session {SessionId}: upstream {Kind} connect timed out after {Timeout}")]
+    private static partial void LogConnectTimedOut(ILogger logger, string sessionId, UpstreamKind kind, TimeSpan timeout);
 }

@@ -46,6 +46,22 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(601)]
+    public void BadConnectTimeout_NamesTheSetting(int seconds)
+    {
+        var message = Validate(o =>
+        {
+            o.Upstream.Endpoint = new Uri("http://127.0.0.1:1");
+            o.Upstream.ApiKey = "k";
+            o.Upstream.ConnectTimeout = TimeSpan.FromSeconds(seconds);
+        });
+
+        Assert.Contains("RealtimeSessions:Upstream:ConnectTimeout must be positive and at most 10 minutes", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(UpstreamKind.AzurePreview, "https://res.openai.azure.com", "wss://res.openai.azure.com/openai/realtime?api-version=2025-04-01-preview&deployment=gpt-realtime")]
     [InlineData(UpstreamKind.AzureGa, "https://res.openai.azure.com/", "wss://res.openai.azure.com/openai/v1/realtime?model=gpt-realtime")]
     [InlineData(UpstreamKind.OpenAI, "https://api.openai.com", "wss://api.openai.com/v1/realtime?model=gpt-realtime")]

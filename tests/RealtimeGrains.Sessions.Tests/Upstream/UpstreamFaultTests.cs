@@ -26,6 +26,41 @@ public sealed class UpstreamFaultTests
     }
 
     [Fact]
+    public async Task HangingHandshake_TimesOut_IsRetriedWithBackoff_ThenObserversToldUnavailable()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = new List<System.Net.Sockets.Socket>();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var acceptLoop = Task.Run(async () =>
+        {
+            // Accepts TCP and never answers the HTTP upgrade.
+            for (var i = 0; i < 2; i++)
+            {
+                accepted.Add(await listener.AcceptSocketAsync());
+            }
+        });
+        await using var silo = await SessionSilo.StartAsync(simulator, o =>
+        {
+            o.Upstream.Endpoint = new Uri($"http://127.0.0.1:{port}/");
+            o.Upstream.ConnectTimeout = TimeSpan.FromMilliseconds(300);
+            o.Upstream.ConnectAttempts = 2;
+        });
+        var session = silo.Session("hang-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+
+        var status = await observer.WaitForStatusAsync("upstream.unavailable");
+
+        await acceptLoop.Within("both attempts reached the hanging server");
+        Assert.Contains("after 2 attempts (HTTP 0)", status.Detail, StringComparison.Ordinal);
+        foreach (var socket in accepted)
+        {
+            socket.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task NotTransientRefusal_ObserversToldUnavailable()
     {
         await using var simulator = await SimulatorHost.StartAsync();
