@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Gateway.Tests.Infrastructure;
+using RealtimeGrains.TestKit;
 
 namespace RealtimeGrains.Gateway.Tests.Hosting;
 
@@ -73,28 +73,9 @@ public sealed class HostConfigurationTests
 
     private static async Task<(int Exit, string Output)> RunHostAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = GatewayServer.HostProjectDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RealtimeGrains.Host.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ChildProcess.RunAsync(
+            "dotnet", GatewayServer.HostProjectDirectory, TimeSpan.FromSeconds(30),
+            [Path.Combine(AppContext.BaseDirectory, "RealtimeGrains.Host.dll"), .. args]);
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using RealtimeGrains.TestKit;
 
 namespace RealtimeGrains.Gateway.Tests.Infrastructure;
 
@@ -15,38 +15,17 @@ public static class NodeScript
             throw new InvalidOperationException("tests/js/node_modules is missing: run scripts/install-test-deps.sh (npm ci in tests/js).");
         }
 
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var run = await ChildProcess.RunAsync("node", Directory, TimeSpan.FromSeconds(60), [script, .. args]);
+        var lines = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0)
         {
-            throw new InvalidOperationException($"node {script} printed nothing (exit {process.ExitCode}): {await stderr}");
+            throw new InvalidOperationException($"node {script} printed nothing (exit {run.ExitCode}): {run.StandardError}");
         }
 
         var result = JsonDocument.Parse(lines[^1]).RootElement.Clone();
         if (!result.GetProperty("ok").GetBoolean())
         {
-            throw new InvalidOperationException($"node {script} failed: {result.GetProperty("error").GetString()} {await stderr}");
+            throw new InvalidOperationException($"node {script} failed: {result.GetProperty("error").GetString()} {run.StandardError}");
         }
 
         return result;
