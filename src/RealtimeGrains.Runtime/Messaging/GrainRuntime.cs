@@ -404,7 +404,15 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallRuntime, IMessageH
             return;
         }
 
-        invokable.CreateCallerTask().ContinueWith(
+        var callerTask = invokable.CreateCallerTask();
+        if (invokable.CancellationToken.CanBeCanceled)
+        {
+            // As for a local call: cancelled while queued here, the call is dropped unrun and the caller told.
+            invokable.CancellationRegistration = invokable.CancellationToken.Register(
+                static (state, token) => ((Invokable)state!).TrySetCanceled(token), invokable);
+        }
+
+        callerTask.ContinueWith(
             static (task, state) =>
             {
                 var (runtime, request, call) = ((GrainRuntime, Message, Invokable))state!;

@@ -5,9 +5,9 @@ using RealtimeGrains.Runtime.Messaging;
 namespace RealtimeGrains.Runtime.Timers;
 
 /// <summary>
-/// A grain timer on the runtime's <see cref="TimeProvider"/>. A tick queues a turn; while that turn
-/// is queued or running, further ticks are skipped, so ticks never overlap. Ticks count as activity
-/// only with <see cref="GrainTimerCreationOptions.KeepAlive"/>.
+/// A grain timer on the runtime's <see cref="TimeProvider"/>. A tick queues a turn; ticks never overlap:
+/// ticks that fall due while one is queued or running collapse into one more tick, run as soon as the
+/// current one ends. Ticks count as activity only with <see cref="GrainTimerCreationOptions.KeepAlive"/>.
 /// </summary>
 internal sealed class GrainTimer(ActivationData activation, GrainRuntime runtime, Func<CancellationToken, Task> callback, GrainTimerCreationOptions options)
     : IGrainTimer
@@ -16,7 +16,10 @@ internal sealed class GrainTimer(ActivationData activation, GrainRuntime runtime
     private readonly GrainRuntime _runtime = runtime;
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _timer;
-    private int _busy;
+    private const int Idle = 0;
+    private const int Busy = 1;
+    private const int BusyAndOwed = 2;
+    private int _state;
 
     public void Start() => _timer = _runtime.Time.CreateTimer(static state => ((GrainTimer)state!).OnTick(), this, options.DueTime, options.Period);
 
@@ -40,8 +43,31 @@ internal sealed class GrainTimer(ActivationData activation, GrainRuntime runtime
 
     private void OnTick()
     {
-        if (_stopping.IsCancellationRequested || Interlocked.Exchange(ref _busy, 1) == 1)
+        while (!_stopping.IsCancellationRequested)
         {
+            var state = Volatile.Read(ref _state);
+            if (state == BusyAndOwed)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state)
+            {
+                if (state == Idle)
+                {
+                    StartTick();
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void StartTick()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            Volatile.Write(ref _state, Idle);
             return;
         }
 
@@ -54,7 +80,7 @@ internal sealed class GrainTimer(ActivationData activation, GrainRuntime runtime
         var task = tick.GetCallerTask();
         if (!_activation.TryEnqueue(tick))
         {
-            Volatile.Write(ref _busy, 0);
+            Volatile.Write(ref _state, Idle);
             return;
         }
 
@@ -67,11 +93,29 @@ internal sealed class GrainTimer(ActivationData activation, GrainRuntime runtime
                     timer._runtime.Logger.TimerFailed(timer._activation.GrainId, t.Exception!.GetBaseException());
                 }
 
-                Volatile.Write(ref timer._busy, 0);
+                timer.OnTickCompleted();
             },
             this,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    private void OnTickCompleted()
+    {
+        while (true)
+        {
+            if (Interlocked.CompareExchange(ref _state, Busy, BusyAndOwed) == BusyAndOwed)
+            {
+                // A tick fell due meanwhile: run it now (asynchronously, so a busy timer cannot recurse deeply).
+                ThreadPool.UnsafeQueueUserWorkItem(static timer => timer.StartTick(), this, preferLocal: false);
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, Idle, Busy) == Busy)
+            {
+                return;
+            }
+        }
     }
 }

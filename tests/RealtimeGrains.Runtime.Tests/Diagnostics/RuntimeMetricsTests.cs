@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using RealtimeGrains.Runtime.Tests.Grains;
 using RealtimeGrains.TestKit;
 
@@ -13,10 +14,12 @@ public sealed class RuntimeMetricsTests
         long calls = 0;
         var durations = 0;
         var activations = 0L;
+        // Other tests' silos publish the same meter in this process: listen to this silo's only.
+        var meterFactory = silo.Services.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "RealtimeGrains.Runtime")
+            if (instrument.Meter.Name == "RealtimeGrains.Runtime" && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 l.EnableMeasurementEvents(instrument);
             }

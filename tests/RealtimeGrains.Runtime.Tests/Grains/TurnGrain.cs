@@ -63,6 +63,7 @@ public sealed class TurnGrain : Grain, ITurnGrain
     {
         try
         {
+            Signals.Raise("turn-waiting/" + GetPrimaryKeyString());
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         catch (OperationCanceledException)

@@ -161,10 +161,32 @@ public abstract class GrainCallTests(SiloFixture fixture)
         using var cts = new CancellationTokenSource();
         var call = Grains.GetGrain<ITurnGrain>(key).WaitForCancellationAsync(cts.Token);
 
+        // Cancel only once the call runs: a call cancelled while still queued is dropped unrun (see the next test).
+        await Signals.Get("turn-waiting/" + key).Task.Within("grain started waiting");
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Within("cancelled call"));
         await Signals.Get("turn-cancelled/" + key).Task.Within("grain saw the cancellation");
+    }
+
+    [Fact]
+    public async Task Cancellation_WhileQueued_CallerSeesCancellationAndTheCallNeverRuns()
+    {
+        var key = NewKey();
+        var grain = Grains.GetGrain<ITurnGrain>(key);
+        var blocked = grain.BlockAsync();
+        await Signals.Get("turn-blocked/" + key).Task.Within("blocked request");
+        using var cts = new CancellationTokenSource();
+        var queued = grain.WaitForCancellationAsync(cts.Token);
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.Within("cancelled queued call"));
+        await grain.ReleaseInterleavedAsync().Within("release the grain");
+        await blocked.Within("blocked request finishes");
+        await grain.AppendAsync(1).Within("a later call runs");
+
+        // Turns run in order, so had the cancelled call run, it would have signalled before the later call.
+        Assert.False(Signals.Get("turn-waiting/" + key).Task.IsCompleted, "the cancelled call should not have run");
     }
 
     [Fact]
