@@ -41,7 +41,12 @@ internal static class HostHelp
         Host:
           --Host:StateStore=File|Memory     Grain state store (default File)
           --Host:StateDirectory=DIR         Folder of file state (default .state)
+          --Host:MaxConcurrentStateWrites=N File writes (fsync) at once (default 0 = processor count, at least 2)
           --Host:InProcessSimulator=BOOL    Run the simulator in process under /sim (default true)
           --Host:SamplePage=BOOL            Serve the browser page and its loopback-only token endpoint (default true)
+
+        Sessions:
+          --RealtimeSessions:IdleTimeout=T  Unattached session stays active this long (default 00:02:00)
+          --RealtimeSessions:PersistInterval=T  Shortest time between a session's state writes (default 00:00:01; 0 = every item)
         """;
 }

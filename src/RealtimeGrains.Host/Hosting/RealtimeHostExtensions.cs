@@ -31,7 +31,14 @@ internal static class RealtimeHostExtensions
             }
             else if (!string.IsNullOrWhiteSpace(host.StateDirectory))
             {
-                silo.AddFileGrainStorage(configure: o => o.RootPath = Path.GetFullPath(host.StateDirectory, builder.Environment.ContentRootPath));
+                silo.AddFileGrainStorage(configure: o =>
+                {
+                    o.RootPath = Path.GetFullPath(host.StateDirectory, builder.Environment.ContentRootPath);
+                    if (host.MaxConcurrentStateWrites > 0)
+                    {
+                        o.MaxConcurrentWrites = host.MaxConcurrentStateWrites;
+                    }
+                });
             }
         });
 

@@ -14,6 +14,9 @@ internal sealed class RealtimeHostOptions
     /// <summary>Folder of file state, relative to the content root unless absolute.</summary>
     public string StateDirectory { get; set; } = ".state";
 
+    /// <summary>Most file state writes (write + fsync + rename) running at once; 0 takes the processor count, at least 2.</summary>
+    public int MaxConcurrentStateWrites { get; set; }
+
     /// <summary>Run the Realtime simulator in process (mapped under <c>Upstream:SimulatorPath</c>). Default true.</summary>
     public bool InProcessSimulator { get; set; } = true;
 

@@ -25,6 +25,11 @@ internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> ups
             failures.Add($"{S}:StateDirectory is required when {S}:StateStore is File.");
         }
 
+        if (options.MaxConcurrentStateWrites is < 0 or > 1024)
+        {
+            failures.Add($"{S}:MaxConcurrentStateWrites must be between 0 (processor count) and 1024 (was {options.MaxConcurrentStateWrites}).");
+        }
+
         if (upstream.Value.Kind == UpstreamKind.Simulator && upstream.Value.Endpoint is null && !options.InProcessSimulator)
         {
             failures.Add($"{S}:InProcessSimulator is false, so Upstream:Endpoint must name a simulator (or set Upstream:Kind).");

@@ -7,14 +7,19 @@ namespace RealtimeGrains.Sessions;
 /// an upstream event never waits for storage. At most one write is in flight per grain; boundaries that arrive meanwhile
 /// coalesce into one write of the latest state when it completes. Each write serializes the state inside a turn of this
 /// grain (the loop's awaits come back to the activation), and writes stay ETag-checked and in order because the next
-/// one starts only after the previous one returned its ETag. Deactivation and idle flush (await) the state; a failed
-/// write is logged and retried at the next boundary or flush.
+/// one starts only after the previous one returned its ETag. Writes are at least <c>PersistInterval</c> apart: a boundary
+/// soon after a write waits out the rest of the interval, so the boundaries of one turn share a write. Deactivation and idle
+/// flush (cut the wait short and await the write); a failed write is logged and retried at the next
+/// boundary or flush.
 /// </summary>
 internal sealed partial class RealtimeSessionGrain
 {
     private Task _writeBehind = Task.CompletedTask;
     private bool _dirty;
     private bool _persistStopped;
+    private long _lastWriteStarted = -1;
+    private CancellationTokenSource? _persistWait;
+    private int _flushes;
 
     /// <summary>Marks the state dirty and starts a write unless one is in flight (which then writes again).</summary>
     private void PersistSoon()
@@ -42,13 +47,22 @@ internal sealed partial class RealtimeSessionGrain
             return;
         }
 
-        PersistSoon();
-        await WaitForWritesAsync();
-        if (_dirty && !_persistStopped)
+        _flushes++;
+        try
         {
-            _dirty = false;
-            _writeBehind = WriteOnceAsync();
-            await _writeBehind;
+            PersistSoon();
+            _persistWait?.Cancel();
+            await WaitForWritesAsync();
+            if (_dirty && !_persistStopped)
+            {
+                _dirty = false;
+                _writeBehind = WriteOnceAsync();
+                await _writeBehind;
+            }
+        }
+        finally
+        {
+            _flushes--;
         }
     }
 
@@ -57,6 +71,7 @@ internal sealed partial class RealtimeSessionGrain
     {
         _persistStopped = true;
         _dirty = false;
+        _persistWait?.Cancel();
         return WaitForWritesAsync();
     }
 
@@ -72,6 +87,12 @@ internal sealed partial class RealtimeSessionGrain
     {
         while (_dirty && !_persistStopped)
         {
+            await WaitOutPersistIntervalAsync();
+            if (!_dirty || _persistStopped)
+            {
+                return;
+            }
+
             _dirty = false;
             try
             {
@@ -88,8 +109,38 @@ internal sealed partial class RealtimeSessionGrain
         }
     }
 
+    private async Task WaitOutPersistIntervalAsync()
+    {
+        if (_lastWriteStarted < 0 || _flushes > 0)
+        {
+            return;
+        }
+
+        var wait = _options.PersistInterval - _time.GetElapsedTime(_lastWriteStarted);
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var cut = new CancellationTokenSource();
+        _persistWait = cut;
+        try
+        {
+            await Task.Delay(wait, _time, cut.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A flush cut the wait short: write now.
+        }
+        finally
+        {
+            _persistWait = null;
+        }
+    }
+
     private async Task WriteOnceAsync()
     {
+        _lastWriteStarted = _time.GetTimestamp();
         if (_closing && !_persisted.RecordExists && State.Items.Count == 0)
         {
             return;

@@ -15,6 +15,14 @@ public sealed class RealtimeSessionsOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// Shortest time between two write-behind state writes of one session. Item boundaries that fall within it coalesce
+    /// into one write at its end, so a turn costs about one write instead of one per boundary. Deactivation and idle
+    /// still write at once; a silo crash can lose at most this much of the conversation.
+    /// <see cref="TimeSpan.Zero"/> writes at every boundary. Default 1 second.
+    /// </summary>
+    public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Most client audio bytes held while no upstream socket can take them (connecting, reconnecting, rolling over),
     /// and most uncommitted audio kept for re-sending to a new upstream session. Oldest audio is dropped beyond it.
     /// Default 1,440,000 (30 s of PCM16 at 24 kHz).

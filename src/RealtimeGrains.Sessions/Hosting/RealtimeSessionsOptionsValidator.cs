@@ -22,6 +22,11 @@ internal sealed class RealtimeSessionsOptionsValidator(ToolRegistry tools) : IVa
             failures.Add($"{Section}:{nameof(options.IdleTimeout)} must be positive (was {options.IdleTimeout}).");
         }
 
+        if (options.PersistInterval < TimeSpan.Zero || options.PersistInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:{nameof(options.PersistInterval)} must be between 0 and 1 minute (was {options.PersistInterval}).");
+        }
+
         if (options.MaxBufferedAudioBytes < 4800)
         {
             failures.Add($"{Section}:{nameof(options.MaxBufferedAudioBytes)} must be at least 4800 (was {options.MaxBufferedAudioBytes}).");

@@ -66,6 +66,75 @@ public sealed class PersistenceTests
         Assert.Equal(0, storage.StaleWrites);
     }
 
+    [Fact]
+    public async Task BoundariesWithinThePersistInterval_ShareOneWrite_MadeWhenTheIntervalEnds()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var storage = new GatedStorage();
+        storage.Open();
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var silo = await SessionSilo.StartAsync(
+            simulator,
+            o =>
+            {
+                o.PersistInterval = TimeSpan.FromSeconds(1);
+                o.Upstream.SessionLimit = TimeSpan.FromHours(2); // no rollover in this test
+            },
+            time,
+            storage: storage);
+        var session = silo.Session("interval-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+
+        await session.SendTextAsync("hello").Within("send text");
+        await storage.WaitForWriteContainingAsync("\"hello\"").Within("the first boundary is written at once");
+        await session.CreateResponseAsync().Within("create response");
+        await observer.WaitForEventAsync("response.done");
+
+        // Time stands still: the response's boundaries wait for the interval to end.
+        Assert.Equal(1, storage.CompletedWrites);
+        Assert.DoesNotContain("You said: hello", storage.LastWritten, StringComparison.Ordinal);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await storage.WaitForWriteContainingAsync("You said: hello").Within("one write of the whole response when the interval ends");
+        Assert.Equal(2, storage.CompletedWrites);
+        Assert.True(storage.Boundaries(observer) > 2, $"several boundaries ({storage.Boundaries(observer)}) shared the second write");
+    }
+
+    [Fact]
+    public async Task Flush_CutsThePersistIntervalShort()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var storage = new GatedStorage();
+        storage.Open();
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var silo = await SessionSilo.StartAsync(
+            simulator,
+            o =>
+            {
+                o.PersistInterval = TimeSpan.FromSeconds(30);
+                o.Upstream.SessionLimit = TimeSpan.FromHours(2);
+            },
+            time,
+            storage: storage);
+        try
+        {
+            var session = silo.Session("interval-flush-" + Guid.NewGuid().ToString("N"));
+            var observer = await silo.AttachAsync(session);
+            await session.SendTextAsync("first").Within("send text");
+            await storage.WaitForWriteContainingAsync("\"first\"").Within("first write");
+            await session.SendTextAsync("second").Within("send more text");
+            await observer.WaitForEventAsync("conversation.item.done", count: 2);
+            Assert.Equal(1, storage.CompletedWrites);
+        }
+        finally
+        {
+            await silo.DisposeAsync().AsTask().Within("shutdown flushes without waiting 30 s of (frozen) time");
+        }
+
+        Assert.Contains("\"second\"", storage.LastWritten, StringComparison.Ordinal);
+        Assert.Equal(2, storage.CompletedWrites);
+    }
+
     /// <summary>In-memory storage whose writes wait for a gate the test opens; ETag-checked; counts what happened.</summary>
     private sealed class GatedStorage : IGrainStorage
     {

@@ -37,10 +37,12 @@ public sealed class OptionsValidationTests
                 o.Upstream.Endpoint = new Uri("http://127.0.0.1:1");
                 o.Upstream.ApiKey = "k";
                 o.IdleTimeout = TimeSpan.Zero;
+                o.PersistInterval = TimeSpan.FromSeconds(-1);
             },
             services => services.AddRealtimeTool<IWeatherTool, WeatherQuery>("bad name!", "x", t => t.Timeout = TimeSpan.Zero));
 
         Assert.Contains("RealtimeSessions:IdleTimeout must be positive", message, StringComparison.Ordinal);
+        Assert.Contains("RealtimeSessions:PersistInterval must be between 0 and 1 minute", message, StringComparison.Ordinal);
         Assert.Contains("tool 'bad name!': the name must be", message, StringComparison.Ordinal);
         Assert.Contains("tool 'bad name!': Timeout must be positive", message, StringComparison.Ordinal);
     }
