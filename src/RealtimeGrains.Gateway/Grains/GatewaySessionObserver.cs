@@ -6,7 +6,8 @@ namespace RealtimeGrains.Gateway;
 
 /// <summary>
 /// The grain observer of one gateway client: the first message (the conversation so far) completes the attach; later
-/// server events (GA JSON) are parsed once and handed to the client's sink in order. Clients know the session by the
+/// server events (GA JSON) go to the client's sink in order: as the bytes when the sink takes them (GA clients of the
+/// Realtime endpoint), else parsed once. Clients know the session by the
 /// gateway's id: upstream <c>session.created</c> (they had the gateway's on attach) is dropped, ids in updates rewritten.
 /// </summary>
 internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionSink sink) : IRealtimeSessionObserver
@@ -24,6 +25,12 @@ internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionS
                 _conversation.TrySetResult(message.Items ?? []);
                 break;
             case SessionEventKind.ServerEvent when message.Json is { } json:
+                // Only the session handshake needs the object model (dropped or id rewritten); the rest can pass as bytes.
+                if (message.Type is not ("session.created" or "session.updated") && sink.TryForwardGaJson(json))
+                {
+                    break;
+                }
+
                 var parsed = RealtimeProtocol.ParseServerEvent(json, ProtocolDialect.GA);
                 if (parsed.Event is SessionCreatedEvent)
                 {

@@ -27,6 +27,23 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
         }
     }
 
+    /// <summary>GA clients get the session's GA JSON as is: no parse and re-serialization per event.</summary>
+    public bool TryForwardGaJson(byte[] gaJson)
+    {
+        ArgumentNullException.ThrowIfNull(gaJson);
+        if (dialect != ProtocolDialect.GA)
+        {
+            return false;
+        }
+
+        if (!_outbound.Writer.TryWrite(gaJson))
+        {
+            Abort();
+        }
+
+        return true;
+    }
+
     /// <summary>Realtime clients learn of barge-in from <c>input_audio_buffer.speech_started</c>, as with the service itself.</summary>
     public void OnFlush(string? itemId, int? audioEndMs)
     {

@@ -12,6 +12,15 @@ public interface IRealtimeSessionSink
     /// <param name="serverEvent">The event.</param>
     void OnServerEvent(ServerEvent serverEvent);
 
+    /// <summary>
+    /// Fast path: offers a server event that needs no change as its GA JSON bytes (the sink may keep the array). A sink
+    /// that writes GA JSON anyway queues them as they are and returns true; otherwise it returns false and gets the
+    /// parsed event through <see cref="OnServerEvent"/>. Default: false.
+    /// </summary>
+    /// <param name="gaJson">The whole event as GA JSON (not modified afterwards by the caller).</param>
+    /// <returns>Whether the sink took the bytes.</returns>
+    bool TryForwardGaJson(byte[] gaJson) => false;
+
     /// <summary>Barge-in: the client should stop playing <paramref name="itemId"/> now and drop buffered audio.</summary>
     /// <param name="itemId">The item that was playing, if known.</param>
     /// <param name="audioEndMs">Where the item was truncated, if known.</param>
