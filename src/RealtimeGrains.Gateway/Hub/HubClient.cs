@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using RealtimeGrains.Protocol;
@@ -25,18 +24,18 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
     private readonly Task _pump;
     private IRealtimeSessionAttachment? _attachment;
 
-    public HubClient(string connectionId, IHubContext<RealtimeHub> hub, GatewayOptions options, ILogger logger)
+    public HubClient(string connectionId, IHubContext<RealtimeHub> hub, GatewayOptions options, TimeProvider time, ILogger logger)
     {
         ConnectionId = connectionId;
         _hub = hub;
         _logger = logger;
-        Limiter = ConnectionRateLimiter.Create(options);
+        Limiter = new ConnectionRateLimiter(options, time);
         _pump = PumpAsync();
     }
 
     public string ConnectionId { get; }
 
-    public RateLimiter Limiter { get; }
+    public ConnectionRateLimiter Limiter { get; }
 
     public IRealtimeSessionAttachment Attachment => _attachment ?? throw new HubException("Not attached to a session; call Attach first.");
 
@@ -131,6 +130,5 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
         }
 
         await _pump.ConfigureAwait(false);
-        Limiter.Dispose();
     }
 }

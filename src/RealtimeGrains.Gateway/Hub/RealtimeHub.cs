@@ -22,6 +22,7 @@ public sealed class RealtimeHub : Hub
     private readonly IHubContext<RealtimeHub> _context;
     private readonly GatewayOptions _options;
     private readonly ILogger<RealtimeHub> _logger;
+    private readonly TimeProvider _time;
 
     /// <summary>Created per invocation by SignalR.</summary>
     /// <param name="tokens">Token service.</param>
@@ -40,6 +41,7 @@ public sealed class RealtimeHub : Hub
         _options = options.Value;
         _logger = logger;
         _registry = services.GetRequiredService<HubClientRegistry>();
+        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
     }
 
     /// <summary>Attaches this connection to the token's session (new, or existing = resume) and returns a resume token.</summary>
@@ -47,7 +49,7 @@ public sealed class RealtimeHub : Hub
     /// <returns>The session id and a resume token.</returns>
     public async Task<HubAttachResult> Attach(string token)
     {
-        var client = _registry.GetOrAdd(Context.ConnectionId, id => new HubClient(id, _context, _options, _logger));
+        var client = _registry.GetOrAdd(Context.ConnectionId, id => new HubClient(id, _context, _options, _time, _logger));
         if (client.IsAttached)
         {
             throw new HubException("This connection is already attached to a session.");
@@ -130,7 +132,7 @@ public sealed class RealtimeHub : Hub
         var maxBytes = _options.MaxHubMessageBytes;
         await foreach (var chunk in WithCancellation(chunks, Context.ConnectionAborted).ConfigureAwait(false))
         {
-            if (!client.Limiter.AttemptAcquire().IsAcquired)
+            if (!client.Limiter.TryAcquire())
             {
                 GatewayLog.RateLimited(_logger, Context.ConnectionId, client.Attachment.SessionId);
                 client.SendError(ProtocolErrors.Create("rate_limit_exceeded", "Too many audio chunks; slow down."));
@@ -250,7 +252,7 @@ public sealed class RealtimeHub : Hub
             throw new HubException("Not attached to a session; call Attach first.");
         }
 
-        if (!client.Limiter.AttemptAcquire().IsAcquired)
+        if (!client.Limiter.TryAcquire())
         {
             GatewayLog.RateLimited(_logger, Context.ConnectionId, client.Attachment.SessionId);
             throw new HubException("Rate limit exceeded; slow down.");

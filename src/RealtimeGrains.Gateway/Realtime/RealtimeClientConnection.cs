@@ -109,7 +109,7 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
 
     private async Task ReceiveLoopAsync(WebSocket socket, IRealtimeSessionAttachment attachment, CancellationToken cancellationToken)
     {
-        using var limiter = ConnectionRateLimiter.Create(options);
+        var limiter = new ConnectionRateLimiter(options, time);
         var limits = ProtocolLimits.Default with { MaxFrameBytes = options.MaxRealtimeFrameBytes };
         var reader = new WebSocketMessageReader(socket, options.MaxRealtimeFrameBytes);
         while (true)
@@ -127,7 +127,7 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
                     continue;
             }
 
-            if (!limiter.AttemptAcquire().IsAcquired)
+            if (!limiter.TryAcquire())
             {
                 GatewayLog.RateLimited(logger, connectionId, _sessionId);
                 Reject(ProtocolErrors.Create("rate_limit_exceeded", "Too many events; slow down."));
