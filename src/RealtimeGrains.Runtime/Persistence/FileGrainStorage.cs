@@ -6,25 +6,27 @@ using System.Text;
 namespace RealtimeGrains.Runtime.Persistence;
 
 /// <summary>
-/// Grain state in files, one per state: <c>root/stateName/grainType/key.state</c>. A write goes to a
-/// temporary file that is flushed to disk and then renamed over the old one, so a crash leaves the
-/// old or the new state, never a torn one. The first line holds the format tag and the ETag.
-/// The write + fsync + rename block the thread that runs them, so at most <c>maxConcurrentWrites</c> of them run at
+/// Grain state in files, two slots per state: <c>root/stateName/grainType/key.state</c> and <c>key.1.state</c>. A write
+/// overwrites, in place, the slot that does not hold the current state, and is flushed to disk before it returns; the
+/// slot's header carries a sequence number, the ETag, the length and a CRC-32C of the data, so a reader takes the valid
+/// slot with the highest sequence. A crash mid-write tears at most the slot being written, which the checksum rejects:
+/// the state read back is the old or the new one, never a torn one. Overwriting an existing file costs no file
+/// creation, rename or directory change (each write of the earlier create-then-rename scheme did all three). Files of
+/// that scheme (<c>rgstate1</c> header, one per state) are read as slot 0 and replaced by the next writes.
+/// The write + fsync block the thread that runs them, so at most <c>maxConcurrentWrites</c> of them run at
 /// once (others wait asynchronously, holding no thread): many concurrent fsyncs cannot starve the thread pool.
-/// The ETag check of a write reads only the file's header line. Instruments on the
-/// <c>RealtimeGrains.Runtime.FileStorage</c> meter: write duration (file I/O + fsync + rename), the wait for a write
-/// slot, and writes waiting.
+/// Instruments on the <c>RealtimeGrains.Runtime.FileStorage</c> meter: write duration (file I/O + fsync), the wait for a
+/// write slot, and writes waiting.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds nothing to dispose unless its AvailableWaitHandle is used, as with the per-path gates.")]
 internal sealed class FileGrainStorage : IGrainStorage
 {
     public const string MeterName = "RealtimeGrains.Runtime.FileStorage";
-    private const string Header = "rgstate1 ";
     private const string Extension = ".state";
-    private const int HeaderReadLength = 128;
+    private const string AlternateExtension = ".1.state";
     private static readonly Meter s_meter = new(MeterName);
     private static readonly Histogram<double> s_writeDuration = s_meter.CreateHistogram<double>(
-        "realtimegrains.storage.file.write.duration", "ms", "Time a state write holds a write slot: file I/O, fsync and rename.");
+        "realtimegrains.storage.file.write.duration", "ms", "Time a state write holds a write slot: file I/O and fsync.");
     private static readonly Histogram<double> s_slotWait = s_meter.CreateHistogram<double>(
         "realtimegrains.storage.file.write.wait", "ms", "Time a state write waited for a write slot.");
     private static long s_waiting;
@@ -49,7 +51,11 @@ internal sealed class FileGrainStorage : IGrainStorage
     }
 
     public Task<GrainStateRecord?> ReadAsync(string stateName, GrainId grainId, CancellationToken cancellationToken = default) =>
-        UnderGateAsync(PathOf(stateName, grainId), path => ReadFileAsync(path, cancellationToken), cancellationToken);
+        UnderGateAsync(PathOf(stateName, grainId), path =>
+        {
+            var current = StateSlot.ReadCurrent(path, AlternatePathOf(path));
+            return Task.FromResult(current is null ? null : new GrainStateRecord(current.Data, current.Etag));
+        }, cancellationToken);
 
     public Task<string> WriteAsync(string stateName, GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken = default) =>
         UnderGateAsync(PathOf(stateName, grainId), async path =>
@@ -70,26 +76,12 @@ internal sealed class FileGrainStorage : IGrainStorage
             s_slotWait.Record(Stopwatch.GetElapsedTime(waitStart, writeStart).TotalMilliseconds);
             try
             {
-                EtagCheck.Ensure(stateName, grainId, ReadStoredEtag(path), expectedEtag);
+                var alternate = AlternatePathOf(path);
+                var current = StateSlot.ReadCurrent(path, alternate);
+                EtagCheck.Ensure(stateName, grainId, current?.Etag, expectedEtag);
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-                try
-                {
-                    // Synchronous I/O: this thread is blocked for the fsync anyway, and the slots bound how many are.
-                    using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
-                    {
-                        stream.Write(Encoding.ASCII.GetBytes(Header + etag + "\n"));
-                        stream.Write(data.Span);
-                        stream.Flush(flushToDisk: true);
-                    }
-
-                    File.Move(temporary, path, overwrite: true);
-                }
-                catch
-                {
-                    File.Delete(temporary);
-                    throw;
-                }
+                var target = current is { Slot: 0 } ? alternate : path;
+                StateSlot.Write(target, (current?.Sequence ?? 0) + 1, etag, data.Span);
             }
             finally
             {
@@ -101,72 +93,21 @@ internal sealed class FileGrainStorage : IGrainStorage
         }, cancellationToken);
 
     public Task ClearAsync(string stateName, GrainId grainId, string? expectedEtag, CancellationToken cancellationToken = default) =>
-        UnderGateAsync(PathOf(stateName, grainId), async path =>
+        UnderGateAsync(PathOf(stateName, grainId), path =>
         {
-            var stored = await ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
-            EtagCheck.Ensure(stateName, grainId, stored?.Etag, expectedEtag);
+            var alternate = AlternatePathOf(path);
+            EtagCheck.Ensure(stateName, grainId, StateSlot.ReadCurrent(path, alternate)?.Etag, expectedEtag);
             File.Delete(path);
-            return true;
+            File.Delete(alternate);
+            return Task.FromResult(true);
         }, cancellationToken);
 
-    /// <summary>The file that holds a state (public to tests that inspect files).</summary>
+    /// <summary>The first slot file of a state (internal to tests that inspect files).</summary>
     internal string PathOf(string stateName, GrainId grainId) =>
         Path.Combine(_root, Escape(stateName), Escape(grainId.Type), Escape(grainId.Key) + Extension);
 
-    /// <summary>The ETag in the header of the stored file, or null when there is none (only the header is read).</summary>
-    private static string? ReadStoredEtag(string path)
-    {
-        Span<byte> buffer = stackalloc byte[HeaderReadLength];
-        int read;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
-            read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
-        }
-
-        var newline = buffer[..read].IndexOf((byte)'\n');
-        var header = newline < 0 ? string.Empty : Encoding.ASCII.GetString(buffer[..newline]);
-        if (!header.StartsWith(Header, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"The state file '{path}' has no '{Header.Trim()}' header.");
-        }
-
-        return header[Header.Length..];
-    }
-
-    private static async Task<GrainStateRecord?> ReadFileAsync(string path, CancellationToken cancellationToken)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
-        }
-
-        var newline = Array.IndexOf(bytes, (byte)'\n');
-        var header = newline < 0 ? string.Empty : Encoding.ASCII.GetString(bytes, 0, newline);
-        if (!header.StartsWith(Header, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"The state file '{path}' has no '{Header.Trim()}' header.");
-        }
-
-        return new GrainStateRecord(bytes[(newline + 1)..], header[Header.Length..]);
-    }
+    /// <summary>The second slot of a state file.</summary>
+    internal static string AlternatePathOf(string path) => string.Concat(path.AsSpan(0, path.Length - Extension.Length), AlternateExtension);
 
     // Read-check-replace of one file is serialized by one of a fixed set of gates (chosen by path hash).
     private async Task<T> UnderGateAsync<T>(string path, Func<string, Task<T>> action, CancellationToken cancellationToken)
