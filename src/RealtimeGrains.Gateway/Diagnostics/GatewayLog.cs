@@ -26,14 +26,7 @@ internal static partial class GatewayLog
     [LoggerMessage(6007, LogLevel.Warning, "Client {ConnectionId} of session {SessionId} failed")]
     public static partial void ClientFailed(ILogger logger, Exception exception, string connectionId, string sessionId);
 
-    [LoggerMessage(6008, LogLevel.Information, "Relay session {SessionId} connected upstream ({Kind})")]
-    public static partial void UpstreamConnected(ILogger logger, string sessionId, string kind);
-
-    [LoggerMessage(6009, LogLevel.Warning, "Relay session {SessionId} lost its upstream connection")]
-    public static partial void UpstreamFailed(ILogger logger, Exception? exception, string sessionId);
-
-    [LoggerMessage(6010, LogLevel.Information, "Relay session {SessionId} closed after being idle")]
-    public static partial void RelayIdleClosed(ILogger logger, string sessionId);
+    // 6008–6010 belonged to the removed in-gateway relay; not reused.
 
     [LoggerMessage(6011, LogLevel.Warning, "Client {ConnectionId} of session {SessionId} exceeded its message rate")]
     public static partial void RateLimited(ILogger logger, string connectionId, string sessionId);

@@ -10,8 +10,9 @@ public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the gateway: options (validated at start-up), client tokens, the SignalR hub (JSON protocol, message size
-    /// limit), the WebSockets middleware, and the interim relay <see cref="IRealtimeSessionConnector"/> (replaced by
-    /// registering another connector before this call). Bind options with <c>services.Configure&lt;GatewayOptions&gt;(…)</c>.
+    /// limit), the WebSockets middleware, and the <see cref="IRealtimeSessionConnector"/> that attaches clients to session
+    /// grains (<c>IRealtimeSessionGrain</c>; the silo must host them: <c>AddRealtimeGrains</c> + <c>AddRealtimeSessions</c>).
+    /// Bind options with <c>services.Configure&lt;GatewayOptions&gt;(…)</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Optional gateway options callback.</param>
@@ -31,8 +32,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClientTokenService>();
         services.TryAddSingleton<HubClientRegistry>();
-        services.TryAddSingleton<UpstreamDialer>();
-        services.TryAddSingleton<IRealtimeSessionConnector, RelaySessionConnector>();
+        services.TryAddSingleton<IRealtimeSessionConnector, GrainSessionConnector>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, GatewayWebSocketsStartupFilter>());
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         services.AddOptions<HubOptions<RealtimeHub>>().Configure<IOptions<GatewayOptions>>((hub, options) =>
@@ -41,20 +41,6 @@ public static class GatewayServiceCollectionExtensions
             hub.EnableDetailedErrors = false;
             hub.MaximumParallelInvocationsPerClient = 2;
         });
-        return services;
-    }
-
-    /// <summary>
-    /// Attaches clients to session grains (<c>IRealtimeSessionGrain</c>) instead of the in-gateway relay. The silo must
-    /// host the session grains (<c>AddRealtimeGrains</c> + <c>AddRealtimeSessions</c>).
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection UseRealtimeSessionGrains(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.RemoveAll<IRealtimeSessionConnector>();
-        services.AddSingleton<IRealtimeSessionConnector, GrainSessionConnector>();
         return services;
     }
 }

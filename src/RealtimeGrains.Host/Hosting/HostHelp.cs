@@ -27,7 +27,7 @@ internal static class HostHelp
           --Upstream:ApiVersion=VERSION     Azure preview API version (e.g. 2025-04-01-preview); empty = GA /openai/v1
           --Upstream:ApiKey=KEY             Azure api-key or OpenAI key (never logged or returned)
           --Upstream:UseEntraId=true        Azure: Microsoft Entra ID (DefaultAzureCredential) instead of a key
-          --Upstream:SessionIdleTimeout=T   Keep an unattached session open this long (default 00:05:00)
+          --Upstream:ConnectTimeout=T       Deadline of one upstream handshake, retried with backoff (default 00:00:15)
 
         Gateway (clients):
           --Gateway:ServerCredentials:0=S   Application server credential for POST /v1/realtime/sessions (>= 16 chars)

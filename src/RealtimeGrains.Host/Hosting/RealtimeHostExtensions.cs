@@ -7,7 +7,6 @@ using RealtimeGrains.Runtime.Hosting;
 using RealtimeGrains.Samples.Tools;
 using RealtimeGrains.Sessions.Hosting;
 using RealtimeGrains.Simulator;
-using SessionsUpstreamKind = RealtimeGrains.Sessions.Upstream.UpstreamKind;
 
 namespace RealtimeGrains.Host;
 
@@ -45,10 +44,7 @@ internal static class RealtimeHostExtensions
         builder.Services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.AddOptions<UpstreamOptions>().Bind(configuration.GetSection(UpstreamOptions.SectionName));
         builder.Services.AddRealtimeGateway();
-        if (host.Sessions == SessionBackend.Grain)
-        {
-            AddSessionGrains(builder);
-        }
+        AddSessionGrains(builder);
 
         if (host.InProcessSimulator)
         {
@@ -77,26 +73,9 @@ internal static class RealtimeHostExtensions
         var simulatorEndpoint = OwnHttpAddress(builder.Configuration["urls"]);
         builder.Services.AddOptions<RealtimeSessionsOptions>().Bind(builder.Configuration.GetSection(RealtimeSessionsOptions.SectionName));
         builder.Services.AddRealtimeSessions();
-        builder.Services.AddOptions<RealtimeSessionsOptions>().Configure<IOptions<UpstreamOptions>>((sessions, upstream) =>
-        {
-            var source = upstream.Value;
-            var target = sessions.Upstream;
-            target.Kind = source.Kind switch
-            {
-                UpstreamKind.AzureOpenAI when !string.IsNullOrEmpty(source.ApiVersion) => SessionsUpstreamKind.AzurePreview,
-                UpstreamKind.AzureOpenAI => SessionsUpstreamKind.AzureGa,
-                UpstreamKind.OpenAI => SessionsUpstreamKind.OpenAI,
-                _ => SessionsUpstreamKind.Simulator,
-            };
-            target.Endpoint = source.Endpoint
-                ?? (source.Kind == UpstreamKind.Simulator && simulatorEndpoint is not null ? new Uri(simulatorEndpoint + source.SimulatorPath) : null);
-            target.Deployment = source.Deployment;
-            target.ApiVersion = string.IsNullOrEmpty(source.ApiVersion) ? target.ApiVersion : source.ApiVersion;
-            target.ApiKey = source.ApiKey;
-            target.UseEntraId = source.UseEntraId;
-        });
+        builder.Services.AddOptions<RealtimeSessionsOptions>().Configure<IOptions<UpstreamOptions>>(
+            (sessions, upstream) => UpstreamMapping.Apply(upstream.Value, sessions.Upstream, simulatorEndpoint));
         builder.Services.AddSampleTools();
-        builder.Services.UseRealtimeSessionGrains();
     }
 
     /// <summary>http://127.0.0.1:PORT from the first http listen address, or null when there is none or its port is dynamic.</summary>

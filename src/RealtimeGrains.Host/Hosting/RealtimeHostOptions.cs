@@ -5,9 +5,6 @@ internal sealed class RealtimeHostOptions
 {
     public const string SectionName = "Host";
 
-    /// <summary>What clients attach to. Default <see cref="SessionBackend.Grain"/>.</summary>
-    public SessionBackend Sessions { get; set; } = SessionBackend.Grain;
-
     /// <summary>Grain state store. Default <see cref="StateStoreKind.File"/>.</summary>
     public StateStoreKind StateStore { get; set; } = StateStoreKind.File;
 

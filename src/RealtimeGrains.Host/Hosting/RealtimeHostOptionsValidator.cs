@@ -15,11 +15,6 @@ internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> ups
             failures.Add($"{S}:StateStore must be File or Memory.");
         }
 
-        if (!Enum.IsDefined(options.Sessions))
-        {
-            failures.Add($"{S}:Sessions must be Grain or Relay.");
-        }
-
         if (options.StateStore == StateStoreKind.File && string.IsNullOrWhiteSpace(options.StateDirectory))
         {
             failures.Add($"{S}:StateDirectory is required when {S}:StateStore is File.");

@@ -37,19 +37,41 @@ public sealed class HostConfigurationTests
     }
 
     [Theory]
-    [InlineData("", "wss://example.openai.azure.com/openai/v1/realtime?model=gpt-realtime")]
-    [InlineData("2025-04-01-preview", "wss://example.openai.azure.com/openai/realtime?api-version=2025-04-01-preview&deployment=gpt-realtime")]
-    public void AzureUpstream_BuildsPreviewOrGaUri(string apiVersion, string expected)
+    [InlineData("", "AzureGa")]
+    [InlineData("2025-04-01-preview", "AzurePreview")]
+    public void AzureUpstream_MapsToThePreviewOrGaSessionUpstream(string apiVersion, string expectedKind)
     {
-        var options = Options.Create(new UpstreamOptions
+        var source = new UpstreamOptions
         {
             Kind = UpstreamKind.AzureOpenAI,
             Endpoint = new Uri("https://example.openai.azure.com/"),
             ApiVersion = apiVersion,
             ApiKey = "k",
-        });
+            ConnectTimeout = TimeSpan.FromSeconds(7),
+        };
+        var target = new RealtimeGrains.Sessions.Upstream.RealtimeUpstreamOptions();
 
-        Assert.Equal(expected, new UpstreamDialer(options, null!).BuildUri().ToString());
+        RealtimeGrains.Host.UpstreamMapping.Apply(source, target, simulatorEndpoint: null);
+
+        Assert.Equal(expectedKind, target.Kind.ToString());
+        Assert.Equal(source.Endpoint, target.Endpoint);
+        Assert.Equal("k", target.ApiKey);
+        Assert.Equal(TimeSpan.FromSeconds(7), target.ConnectTimeout);
+        if (apiVersion.Length > 0)
+        {
+            Assert.Equal(apiVersion, target.ApiVersion);
+        }
+    }
+
+    [Fact]
+    public void SimulatorUpstream_WithoutEndpoint_DialsTheHostsOwnSimulatorPath()
+    {
+        var target = new RealtimeGrains.Sessions.Upstream.RealtimeUpstreamOptions();
+
+        RealtimeGrains.Host.UpstreamMapping.Apply(new UpstreamOptions(), target, "http://127.0.0.1:5000");
+
+        Assert.Equal("Simulator", target.Kind.ToString());
+        Assert.Equal(new Uri("http://127.0.0.1:5000/sim"), target.Endpoint);
     }
 
     [Fact]

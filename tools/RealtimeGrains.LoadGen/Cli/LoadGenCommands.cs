@@ -71,8 +71,6 @@ internal static class LoadGenCommands
         var hostDll = new Option<string?>("--host-dll") { Description = "The built host (default: src/RealtimeGrains.Host/bin/Release/net10.0/RealtimeGrains.Host.dll of this repository)." };
         var stateStore = new Option<string>("--state-store") { Description = "The host's grain state store: File (product default, a temporary folder) or Memory.", DefaultValueFactory = _ => "File" };
         stateStore.AcceptOnlyFromAmong("File", "Memory");
-        var hostSessions = new Option<string>("--host-sessions") { Description = "What the host attaches clients to: Grain (session grains: the full path) or Relay (the gateway's relay backend, for comparison).", DefaultValueFactory = _ => "Grain" };
-        hostSessions.AcceptOnlyFromAmong("Grain", "Relay");
         var traceAt = new Option<int?>("--trace-at") { Description = "Profile the host with dotnet-trace during the gateway hold at this session count (the knee) and print its top costs." };
         var traceTool = new Option<string?>("--dotnet-trace") { Description = "Path of dotnet-trace (default: PATH or ~/.dotnet/tools)." };
         var traceDir = new Option<string?>("--trace-dir") { Description = "Folder for the .nettrace and speedscope files (default: the temporary folder)." };
@@ -82,7 +80,7 @@ internal static class LoadGenCommands
         var markdown = new Option<string?>("--markdown") { Description = "Write the result tables to this Markdown file." };
         var command = new Command("compare", "The end-to-end benchmark: starts the simulator, a pass-through relay and the host on loopback, runs the same sessions straight to the simulator, through the relay and through the gateway at each session count, and prints the table.")
         {
-            sessions, paths, hostDll, stateStore, hostSessions, traceAt, traceTool, traceDir, noWarmup, svg, json, markdown,
+            sessions, paths, hostDll, stateStore, traceAt, traceTool, traceDir, noWarmup, svg, json, markdown,
         };
         scenario.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -95,7 +93,6 @@ internal static class LoadGenCommands
                 Scenario = scenario.Bind(result, counts.Max()),
                 HostDll = result.GetValue(hostDll),
                 StateStore = result.GetValue(stateStore)!,
-                HostSessions = result.GetValue(hostSessions)!,
                 TraceAt = result.GetValue(traceAt),
                 Warmup = !result.GetValue(noWarmup),
                 TraceTool = result.GetValue(traceTool),

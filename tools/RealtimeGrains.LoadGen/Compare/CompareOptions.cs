@@ -15,9 +15,6 @@ internal sealed record CompareOptions
     /// <summary>The host's grain state store: File (the product default, in a temporary folder) or Memory.</summary>
     public string StateStore { get; init; } = "File";
 
-    /// <summary>What the host attaches clients to: Grain (session grains, the full path) or Relay (the gateway's plain relay backend).</summary>
-    public string HostSessions { get; init; } = "Grain";
-
     /// <summary>The Node SignalR driver script (for the <c>signalr</c> path).</summary>
     public string? SignalRDriver { get; init; }
 

@@ -163,7 +163,6 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
     private string[] HostSettings(Uri simulator, string stateDirectory) =>
     [
         "--Host:InProcessSimulator=false",
-        $"--Host:Sessions={options.HostSessions}",
         "--Host:SamplePage=false",
         $"--Host:StateStore={options.StateStore}",
         $"--Host:StateDirectory={stateDirectory}",

@@ -30,9 +30,6 @@ public sealed class UpstreamOptions
     /// <summary>Path the in-process simulator is mapped under. Default <c>/sim</c>.</summary>
     public string SimulatorPath { get; set; } = "/sim";
 
-    /// <summary>How long a session with no attached client stays open upstream. Default 5 minutes.</summary>
-    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
     /// <summary>Deadline for the upstream handshake and its <c>session.created</c>. Default 15 seconds.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

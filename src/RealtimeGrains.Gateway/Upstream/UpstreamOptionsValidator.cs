@@ -59,11 +59,6 @@ internal sealed class UpstreamOptionsValidator : IValidateOptions<UpstreamOption
                 break;
         }
 
-        if (options.SessionIdleTimeout < TimeSpan.Zero || options.SessionIdleTimeout > TimeSpan.FromHours(24))
-        {
-            failures.Add($"{S}:SessionIdleTimeout must be between 00:00:00 and 1.00:00:00.");
-        }
-
         if (options.ConnectTimeout <= TimeSpan.Zero || options.ConnectTimeout > TimeSpan.FromMinutes(5))
         {
             failures.Add($"{S}:ConnectTimeout must be between 00:00:00 and 00:05:00 (exclusive of zero).");
