@@ -96,9 +96,13 @@ internal sealed class FileGrainStorage : IGrainStorage
         UnderGateAsync(PathOf(stateName, grainId), path =>
         {
             var alternate = AlternatePathOf(path);
-            EtagCheck.Ensure(stateName, grainId, StateSlot.ReadCurrent(path, alternate)?.Etag, expectedEtag);
-            File.Delete(path);
-            File.Delete(alternate);
+            var current = StateSlot.ReadCurrent(path, alternate);
+            EtagCheck.Ensure(stateName, grainId, current?.Etag, expectedEtag);
+
+            // The older slot goes first: a crash in between leaves the current state, never an older one.
+            var (older, newer) = current is { Slot: 1 } ? (path, alternate) : (alternate, path);
+            File.Delete(older);
+            File.Delete(newer);
             return Task.FromResult(true);
         }, cancellationToken);
 
