@@ -9,7 +9,7 @@ public sealed class BargeInTests
 {
     private const string LongReply = "once upon a time there was a grain that talked for a very long while about many things";
 
-    private static Task<SimulatorHost> StartSimulatorAsync() => SimulatorHost.StartAsync(o =>
+    private static Task<SimulatorServer> StartSimulatorAsync() => SimulatorServer.StartAsync(o =>
     {
         o.SpeedFactor = 4; // real pacing, four times faster: the reply streams for about two seconds
         o.Rules.Add(new ScriptRule { Contains = "story", Reply = LongReply });

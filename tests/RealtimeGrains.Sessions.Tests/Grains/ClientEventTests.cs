@@ -10,7 +10,7 @@ public sealed class ClientEventTests
     [Fact]
     public async Task ForwardedEvents_ReachUpstream_AndTheConversationFollows_BadOnesGetAnError()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator);
         var session = silo.Session("forward-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);

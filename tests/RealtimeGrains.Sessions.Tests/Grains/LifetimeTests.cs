@@ -11,7 +11,7 @@ public sealed class LifetimeTests
     [Fact]
     public async Task AttachedSession_OutlivesCollectionAge_ThenIdlesOut_AndResumesLater()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var silo = await SessionSilo.StartAsync(
             simulator,
@@ -56,7 +56,7 @@ public sealed class LifetimeTests
     [Fact]
     public async Task End_TellsObservers_ClosesUpstream_AndForgetsTheConversation()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator);
         var session = silo.Session("end-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);

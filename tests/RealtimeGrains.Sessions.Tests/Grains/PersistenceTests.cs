@@ -11,7 +11,7 @@ public sealed class PersistenceTests
     [Fact]
     public async Task SlowStorageWrite_DoesNotDelayEventsToObservers_AndTheLatestStateIsWrittenAfter()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         var storage = new GatedStorage();
         var silo = await SessionSilo.StartAsync(simulator, storage: storage);
         RecordingObserver observer;
@@ -49,7 +49,7 @@ public sealed class PersistenceTests
     [Fact]
     public async Task FailedWrite_IsRetriedAtTheNextBoundary_NothingLost()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         var storage = new GatedStorage { FailWrites = 1 };
         storage.Open();
         await using var silo = await SessionSilo.StartAsync(simulator, storage: storage);
@@ -69,7 +69,7 @@ public sealed class PersistenceTests
     [Fact]
     public async Task BoundariesWithinThePersistInterval_ShareOneWrite_MadeWhenTheIntervalEnds()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         var storage = new GatedStorage();
         storage.Open();
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
@@ -103,7 +103,7 @@ public sealed class PersistenceTests
     [Fact]
     public async Task Flush_CutsThePersistIntervalShort()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         var storage = new GatedStorage();
         storage.Open();
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);

@@ -14,7 +14,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task NewSilo_ReattachingClient_GetsIdenticalItems_AndUpstreamGetsTheReplay()
     {
-        await using var simulator = await SimulatorHost.StartAsync(o =>
+        await using var simulator = await SimulatorServer.StartAsync(o =>
         {
             var weather = new ScriptRule { Contains = "weather", AfterToolReply = "It is {output}" };
             weather.FunctionCalls.Add(new ScriptFunctionCall { Name = "get_weather", Arguments = """{"city":"Oslo"}""" });

@@ -13,7 +13,7 @@ public sealed class RolloverTests
     {
         // The simulator would end each session after 30 s (a backstop: a reconnect instead of a rollover fails the test);
         // the grain moves on after 4 s of its own (manual) clock, so the swap lands mid-utterance deterministically.
-        await using var simulator = await SimulatorHost.StartAsync(o => o.MaxSessionDuration = TimeSpan.FromSeconds(30));
+        await using var simulator = await SimulatorServer.StartAsync(o => o.MaxSessionDuration = TimeSpan.FromSeconds(30));
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.SessionLimit = Limit, time);
         var session = silo.Session("rollover-" + Guid.NewGuid().ToString("N"));

@@ -10,7 +10,7 @@ public sealed class TurnTests
     [Fact]
     public async Task TextTurn_EventsReachObserverInOrder_AndConversationHoldsBothItems()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator);
         var session = silo.Session("text-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);
@@ -43,7 +43,7 @@ public sealed class TurnTests
     [Fact]
     public async Task AudioTurn_ServerVadCommitsSpeech_TranscriptAndReplyReachObserver()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator);
         var session = silo.Session("audio-" + Guid.NewGuid().ToString("N"));
         await session.ConfigureAsync(new RealtimeSessionSettings { TranscriptionModel = "whisper-1", TurnDetection = "server_vad" }).Within("configure");
@@ -71,7 +71,7 @@ public sealed class TurnTests
     [Fact]
     public async Task Turn_InSerializeEveryCallMode_WorksTheSame()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator, serializeAllCalls: true);
         var session = silo.Session("serialized-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);
@@ -88,7 +88,7 @@ public sealed class TurnTests
     [Fact]
     public async Task SecondObserver_FirstReceivesConversationSoFar()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator);
         var session = silo.Session("late-" + Guid.NewGuid().ToString("N"));
         var first = await silo.AttachAsync(session);

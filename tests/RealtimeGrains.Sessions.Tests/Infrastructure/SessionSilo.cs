@@ -8,7 +8,7 @@ using RealtimeGrains.TestKit;
 
 namespace RealtimeGrains.Sessions.Tests.Infrastructure;
 
-/// <summary>A silo hosting session grains that talk to a <see cref="SimulatorHost"/>, with the sample tools and a slow test tool.</summary>
+/// <summary>A silo hosting session grains that talk to a <see cref="SimulatorServer"/>, with the sample tools and a slow test tool.</summary>
 public sealed class SessionSilo : IAsyncDisposable
 {
     private SessionSilo(TestSilo silo) => Silo = silo;
@@ -18,7 +18,7 @@ public sealed class SessionSilo : IAsyncDisposable
     public IGrainFactory GrainFactory => Silo.GrainFactory;
 
     public static async Task<SessionSilo> StartAsync(
-        SimulatorHost simulator,
+        SimulatorServer simulator,
         Action<RealtimeSessionsOptions>? configure = null,
         TimeProvider? time = null,
         string? stateDirectory = null,
@@ -46,8 +46,8 @@ public sealed class SessionSilo : IAsyncDisposable
                 services.AddRealtimeSessions(o =>
                 {
                     o.Upstream.Endpoint = simulator.BaseUri;
-                    o.Upstream.ApiKey = SimulatorHost.ApiKey;
-                    o.Upstream.Deployment = SimulatorHost.Model;
+                    o.Upstream.ApiKey = SimulatorServer.ApiKey;
+                    o.Upstream.Deployment = SimulatorServer.Model;
                     o.Upstream.ReconnectBaseDelay = TimeSpan.FromMilliseconds(50);
                     o.Upstream.ReconnectMaxDelay = TimeSpan.FromMilliseconds(400);
                     configure?.Invoke(o);

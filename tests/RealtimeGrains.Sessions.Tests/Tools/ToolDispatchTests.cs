@@ -10,7 +10,7 @@ namespace RealtimeGrains.Sessions.Tests.Tools;
 /// <summary>Function calls answered by tool grains: parallel, with timeouts, one follow-up response, hidden from clients.</summary>
 public sealed class ToolDispatchTests
 {
-    private static Task<SimulatorHost> StartSimulatorAsync() => SimulatorHost.StartAsync(o =>
+    private static Task<SimulatorServer> StartSimulatorAsync() => SimulatorServer.StartAsync(o =>
     {
         var both = new ScriptRule { Contains = "weather and news", AfterToolReply = "Done: {output}" };
         both.FunctionCalls.Add(new ScriptFunctionCall { Name = "get_weather", Arguments = """{"city":"Paris"}""" });

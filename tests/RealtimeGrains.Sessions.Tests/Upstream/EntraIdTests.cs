@@ -11,7 +11,7 @@ public sealed class EntraIdTests
     public async Task EntraId_ConnectsWithBearerToken_AndRefreshesItBeforeExpiry()
     {
         // The simulator accepts exactly the tokens the test credential will issue, as if they were keys.
-        await using var simulator = await SimulatorHost.StartAsync(o =>
+        await using var simulator = await SimulatorServer.StartAsync(o =>
         {
             o.ApiKeys.Add("entra-token-1");
             o.ApiKeys.Add("entra-token-2");

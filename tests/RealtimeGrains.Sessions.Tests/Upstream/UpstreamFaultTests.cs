@@ -9,7 +9,7 @@ public sealed class UpstreamFaultTests
     [Fact]
     public async Task RateLimitedAtConnect_RetriesWithBackoff_ThenServesTheTurn()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         simulator.Inspector.Faults.RefuseConnects(2);
         await using var silo = await SessionSilo.StartAsync(simulator);
         var session = silo.Session("429-" + Guid.NewGuid().ToString("N"));
@@ -28,7 +28,7 @@ public sealed class UpstreamFaultTests
     [Fact]
     public async Task HangingHandshake_TimesOut_IsRetriedWithBackoff_ThenObserversToldUnavailable()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var accepted = new List<System.Net.Sockets.Socket>();
@@ -63,7 +63,7 @@ public sealed class UpstreamFaultTests
     [Fact]
     public async Task NotTransientRefusal_ObserversToldUnavailable()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.ApiKey = "wrong-key");
         var session = silo.Session("401-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);
@@ -78,7 +78,7 @@ public sealed class UpstreamFaultTests
     [Fact]
     public async Task SocketDropMidResponse_Reconnects_ReplaysPersistedItems_NextTurnWorks()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator);
         var session = silo.Session("drop-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);

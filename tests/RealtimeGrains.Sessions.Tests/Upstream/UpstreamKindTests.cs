@@ -10,7 +10,7 @@ public sealed class UpstreamKindTests
     [Fact]
     public async Task AzurePreview_SpeaksBeta_ObserversStillGetGaEvents()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.Kind = UpstreamKind.AzurePreview);
         var session = silo.Session("preview-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);
@@ -27,13 +27,13 @@ public sealed class UpstreamKindTests
         Assert.Equal("response.output_audio.delta", (string?)RecordingObserver.Json(observer.Events.First(e => e.Type == "response.output_audio.delta"))["type"]);
         var items = (await session.GetConversationAsync().Within("read")).Items;
         Assert.Equal(["preview please", "You said: preview please"], items.Select(i => i.Words));
-        Assert.Equal(("", SimulatorHost.ApiKey), (simulator.ConnectHeaders.First().Authorization, simulator.ConnectHeaders.First().ApiKey));
+        Assert.Equal(("", SimulatorServer.ApiKey), (simulator.ConnectHeaders.First().Authorization, simulator.ConnectHeaders.First().ApiKey));
     }
 
     [Fact]
     public async Task OpenAI_UsesBearerKey_OnTheV1Path()
     {
-        await using var simulator = await SimulatorHost.StartAsync();
+        await using var simulator = await SimulatorServer.StartAsync();
         await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.Kind = UpstreamKind.OpenAI);
         var session = silo.Session("openai-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);
@@ -43,6 +43,6 @@ public sealed class UpstreamKindTests
         await observer.WaitForEventAsync("response.done");
 
         Assert.Equal(("openai", false), (simulator.Latest.Endpoint, simulator.Latest.Beta));
-        Assert.Equal(("", "Bearer " + SimulatorHost.ApiKey), simulator.ConnectHeaders.First());
+        Assert.Equal(("", "Bearer " + SimulatorServer.ApiKey), simulator.ConnectHeaders.First());
     }
 }

@@ -29,7 +29,7 @@ public sealed class EphemeralKeyTests
         socket.Options.SetRequestHeader("Authorization", "Bearer " + key);
         try
         {
-            await socket.ConnectAsync(server.WebSocketUri($"/openai/v1/realtime?model={SimulatorServer.Deployment}"), CancellationToken.None).WaitAsync(RawRealtimeClient.Deadline);
+            await socket.ConnectAsync(server.WebSocketUri($"/openai/v1/realtime?model={SimulatorServer.Model}"), CancellationToken.None).WaitAsync(RawRealtimeClient.Deadline);
             return HttpStatusCode.SwitchingProtocols;
         }
         catch (WebSocketException)
@@ -46,7 +46,7 @@ public sealed class EphemeralKeyTests
         var (status, body) = await MintAsync(server, "/openai/v1/realtime/client_secrets", new JsonObject
         {
             ["expires_after"] = new JsonObject { ["anchor"] = "created_at", ["seconds"] = 60 },
-            ["session"] = new JsonObject { ["type"] = "realtime", ["model"] = SimulatorServer.Deployment, ["instructions"] = "From the key." },
+            ["session"] = new JsonObject { ["type"] = "realtime", ["model"] = SimulatorServer.Model, ["instructions"] = "From the key." },
         });
         var key = (string)body!["value"]!;
 
@@ -66,7 +66,7 @@ public sealed class EphemeralKeyTests
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await SimulatorServer.StartAsync(o => o.TimeProvider = clock);
-        var (_, body) = await MintAsync(server, "/openai/realtimeapi/sessions?api-version=2025-04-01-preview", new JsonObject { ["model"] = SimulatorServer.Deployment });
+        var (_, body) = await MintAsync(server, "/openai/realtimeapi/sessions?api-version=2025-04-01-preview", new JsonObject { ["model"] = SimulatorServer.Model });
         var key = (string)body!["client_secret"]!["value"]!;
 
         clock.Advance(TimeSpan.FromSeconds(59));
@@ -80,7 +80,7 @@ public sealed class EphemeralKeyTests
     {
         await using var server = await SimulatorServer.StartAsync();
 
-        var (unauthorized, _) = await MintAsync(server, "/v1/realtime/sessions", new JsonObject { ["model"] = SimulatorServer.Deployment }, apiKey: null);
+        var (unauthorized, _) = await MintAsync(server, "/v1/realtime/sessions", new JsonObject { ["model"] = SimulatorServer.Model }, apiKey: null);
         var (notFound, _) = await MintAsync(server, "/v1/realtime/client_secrets", new JsonObject { ["session"] = new JsonObject { ["type"] = "realtime", ["model"] = "nope" } });
 
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized);

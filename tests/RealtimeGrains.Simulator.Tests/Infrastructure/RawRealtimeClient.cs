@@ -29,7 +29,7 @@ public sealed class RawRealtimeClient : IAsyncDisposable
     }
 
     /// <summary>Connects with the Azure preview URL and an api-key header.</summary>
-    public static Task<RawRealtimeClient> ConnectAzurePreviewAsync(SimulatorServer server, string deployment = SimulatorServer.Deployment) =>
+    public static Task<RawRealtimeClient> ConnectAzurePreviewAsync(SimulatorServer server, string deployment = SimulatorServer.Model) =>
         ConnectAsync(
             server.WebSocketUri($"/openai/realtime?api-version=2025-04-01-preview&deployment={deployment}"),
             o => o.SetRequestHeader("api-key", SimulatorServer.ApiKey));

@@ -15,7 +15,7 @@ public sealed class OfficialClientTests
     private static async Task<RealtimeSessionClient> ConnectAsync(SimulatorServer server)
     {
         var client = new RealtimeClient(new ApiKeyCredential(SimulatorServer.ApiKey), new RealtimeClientOptions { Endpoint = new Uri(server.BaseUri, "/v1") });
-        return await client.StartConversationSessionAsync(SimulatorServer.Deployment).WaitAsync(Deadline);
+        return await client.StartConversationSessionAsync(SimulatorServer.Model).WaitAsync(Deadline);
     }
 
     private static async Task<T> NextAsync<T>(IAsyncEnumerator<RealtimeServerUpdate> updates, List<RealtimeServerUpdate>? seen = null)
@@ -247,7 +247,7 @@ public sealed class OfficialClientTests
 
         var secret = (await client.CreateRealtimeClientSecretAsync(new CreateClientSecretOptions()).WaitAsync(Deadline)).Value;
         var withSecret = new RealtimeClient(new ApiKeyCredential("unused"), new RealtimeClientOptions { Endpoint = new Uri(server.BaseUri, "/v1") });
-        using var session = await withSecret.StartConversationSessionAsync(SimulatorServer.Deployment, new RealtimeSessionClientOptions { ClientSecret = secret.Value }).WaitAsync(Deadline);
+        using var session = await withSecret.StartConversationSessionAsync(SimulatorServer.Model, new RealtimeSessionClientOptions { ClientSecret = secret.Value }).WaitAsync(Deadline);
         await using var updates = session.ReceiveUpdatesAsync().GetAsyncEnumerator();
         var created = await NextAsync<RealtimeServerUpdateSessionCreated>(updates);
 

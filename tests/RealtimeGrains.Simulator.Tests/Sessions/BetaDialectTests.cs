@@ -102,7 +102,7 @@ public sealed class BetaDialectTests
         using var http = new HttpClient { BaseAddress = server.BaseUri };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/openai/realtimeapi/sessions?api-version=2025-04-01-preview")
         {
-            Content = JsonContent.Create(new JsonObject { ["model"] = SimulatorServer.Deployment, ["voice"] = "verse" }),
+            Content = JsonContent.Create(new JsonObject { ["model"] = SimulatorServer.Model, ["voice"] = "verse" }),
         };
         request.Headers.Add("api-key", SimulatorServer.ApiKey);
 
@@ -110,7 +110,7 @@ public sealed class BetaDialectTests
         var minted = (await response.Content.ReadFromJsonAsync<JsonObject>().WaitAsync(Deadline))!;
         var key = (string)minted["client_secret"]!["value"]!;
         await using var client = await ConnectAsync(
-            server.WebSocketUri($"/openai/realtime?api-version=2025-04-01-preview&deployment={SimulatorServer.Deployment}"),
+            server.WebSocketUri($"/openai/realtime?api-version=2025-04-01-preview&deployment={SimulatorServer.Model}"),
             o => o.SetRequestHeader("Authorization", "Bearer " + key));
         var created = await client.ReceiveUntilAsync("session.created");
 

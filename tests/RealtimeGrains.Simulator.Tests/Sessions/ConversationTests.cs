@@ -92,7 +92,7 @@ public sealed class ConversationTests
 
         Assert.Contains("\"event_id\":\"mine\"", received, StringComparison.Ordinal);
         Assert.Equal("azure-preview", record.Endpoint);
-        Assert.Equal(SimulatorServer.Deployment, record.Model);
+        Assert.Equal(SimulatorServer.Model, record.Model);
         Assert.Contains("\"instructions\":\"Recorded.\"", record.ConfigHistory[^1], StringComparison.Ordinal);
     }
 
@@ -100,7 +100,7 @@ public sealed class ConversationTests
     public async Task GaIdleTimeout_CommitsTheSilence_AndAnswers()
     {
         await using var server = await SimulatorServer.StartAsync();
-        await using var client = await ConnectAsync(server.WebSocketUri($"/openai/v1/realtime?model={SimulatorServer.Deployment}"), o => o.SetRequestHeader("api-key", SimulatorServer.ApiKey));
+        await using var client = await ConnectAsync(server.WebSocketUri($"/openai/v1/realtime?model={SimulatorServer.Model}"), o => o.SetRequestHeader("api-key", SimulatorServer.ApiKey));
         await client.ReceiveUntilAsync("session.created");
         await client.SendAsync("""{"type":"session.update","session":{"type":"realtime","audio":{"input":{"turn_detection":{"type":"server_vad","idle_timeout_ms":5000}}}}}""");
         await client.ReceiveUntilAsync("session.updated");

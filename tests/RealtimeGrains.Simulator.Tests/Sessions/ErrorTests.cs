@@ -11,7 +11,7 @@ public sealed class ErrorTests
     {
         var server = await SimulatorServer.StartAsync();
         var client = ga
-            ? await ConnectAsync(server.WebSocketUri($"/openai/v1/realtime?model={SimulatorServer.Deployment}"), o => o.SetRequestHeader("api-key", SimulatorServer.ApiKey))
+            ? await ConnectAsync(server.WebSocketUri($"/openai/v1/realtime?model={SimulatorServer.Model}"), o => o.SetRequestHeader("api-key", SimulatorServer.ApiKey))
             : await ConnectAzurePreviewAsync(server);
         await client.ReceiveUntilAsync("session.created");
         return (server, client);
@@ -228,7 +228,7 @@ public sealed class ErrorTests
     public async Task BetaOnOpenAIWhenDisabled_ReturnsBetaApiShapeDisabled_AndCloses()
     {
         await using var server = await SimulatorServer.StartAsync(o => o.DisableOpenAIBeta = true);
-        await using var client = await ConnectAsync(server.WebSocketUri($"/v1/realtime?model={SimulatorServer.Deployment}"), o =>
+        await using var client = await ConnectAsync(server.WebSocketUri($"/v1/realtime?model={SimulatorServer.Model}"), o =>
         {
             o.SetRequestHeader("Authorization", "Bearer " + SimulatorServer.ApiKey);
             o.SetRequestHeader("OpenAI-Beta", "realtime=v1");
