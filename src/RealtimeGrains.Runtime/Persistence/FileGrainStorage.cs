@@ -81,7 +81,7 @@ internal sealed class FileGrainStorage : IGrainStorage
                 EtagCheck.Ensure(stateName, grainId, current?.Etag, expectedEtag);
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var target = current is { Slot: 0 } ? alternate : path;
-                StateSlot.Write(target, (current?.Sequence ?? 0) + 1, etag, data.Span);
+                StateSlot.Write(target, (current?.Sequence ?? 0) + 1, etag, data);
             }
             finally
             {

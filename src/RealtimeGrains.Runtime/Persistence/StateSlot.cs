@@ -33,15 +33,12 @@ internal sealed record StateSlot(int Slot, long Sequence, string Etag, byte[] Da
     }
 
     /// <summary>Overwrites a slot file in place (one vectored write, then the length, then fsync).</summary>
-    public static void Write(string path, long sequence, string etag, ReadOnlySpan<byte> data)
+    public static void Write(string path, long sequence, string etag, ReadOnlyMemory<byte> data)
     {
-        var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Header}{sequence} {etag} {data.Length} {Crc32C(data):x8}\n"));
+        var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Header}{sequence} {etag} {data.Length} {Crc32C(data.Span):x8}\n"));
         var total = header.Length + data.Length;
-        var record = new byte[total];
-        header.CopyTo(record, 0);
-        data.CopyTo(record.AsSpan(header.Length));
         using var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        RandomAccess.Write(handle, record, 0);
+        RandomAccess.Write(handle, [header, data], 0);
         if (RandomAccess.GetLength(handle) > total)
         {
             RandomAccess.SetLength(handle, total);
