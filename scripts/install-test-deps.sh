@@ -8,7 +8,7 @@ need_apt() { dpkg -s "$1" >/dev/null 2>&1 || apt_packages+=("$1"); }
 # Debian packages the suites need (real servers and browsers, never mocks of them).
 required=(chromium)
 for pkg in "${required[@]}"; do need_apt "$pkg"; done
-# Node (for the SignalR test clients and the sample page bundle) only when none is on the PATH.
+# Node (for the SignalR test clients, the sample page bundle and Azurite) only when none is on the PATH.
 command -v npm >/dev/null 2>&1 || { need_apt nodejs; need_apt npm; }
 
 if [ "${#apt_packages[@]}" -gt 0 ]; then
@@ -18,9 +18,10 @@ if [ "${#apt_packages[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
-# Node clients of the gateway tests and the sample page's SignalR bundle: npm ci from the committed lock files,
-# skipped while node_modules is newer than the lock file.
-for dir in tests/js src/RealtimeGrains.Host; do
+# Node clients of the gateway tests, the sample page's SignalR bundle and Azurite (the Azure Storage emulator the
+# storage tests start as a real process, see tests/RealtimeGrains.TestKit.Azurite): npm ci from the committed lock
+# files, skipped while node_modules is newer than the lock file.
+for dir in tests/js src/RealtimeGrains.Host tests/azurite; do
   if [ ! "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
     echo "== npm ci ($dir)"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

@@ -24,6 +24,8 @@ internal static class LatencyBenchmark
         {
             ["urls"] = url,
             ["Host:StateStore"] = "Memory",
+            // The host's Orleans silo listens on loopback too: a free port, so the benchmark runs beside a host on 11111.
+            ["Host:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Host:SamplePage"] = "false",
             ["Gateway:ServerCredentials:0"] = "benchmark-server-credential",
             ["Gateway:MessagesPerSecond"] = "100000",

@@ -1,9 +1,15 @@
 namespace RealtimeGrains.Sessions.Benchmarks;
 
-/// <summary>A client going through a session grain (what a gateway connection does): calls in, observer messages out.</summary>
+/// <summary>
+/// A client going through a session grain (what a gateway connection does): calls in, observer messages out, put back
+/// in order with a <see cref="SessionEventSequencer"/> as the gateway's observer does (Orleans does not promise the
+/// order of one-way calls). The driver itself is the observer object: the drivers list keeps it alive (Orleans holds
+/// observer objects weakly).
+/// </summary>
 internal sealed class GrainDriver(IGrainFactory grains, string sessionId, LatencyRecorder latency) : ISessionDriver, IRealtimeSessionObserver
 {
     private readonly PingClock _clock = new(latency);
+    private readonly SessionEventSequencer _sequencer = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IRealtimeSessionGrain? _session;
     private IRealtimeSessionObserver? _reference;
@@ -29,17 +35,20 @@ internal sealed class GrainDriver(IGrainFactory grains, string sessionId, Latenc
 
     public Task OnSessionEventAsync(SessionEvent message)
     {
-        switch (message.Type)
+        foreach (var next in _sequencer.Accept(message))
         {
-            case "response.output_audio.delta":
-                _clock.FirstAudio();
-                break;
-            case "response.done":
-                _clock.Done();
-                break;
-            case "upstream.ready":
-                _ready.TrySetResult();
-                break;
+            switch (next.Type)
+            {
+                case "response.output_audio.delta":
+                    _clock.FirstAudio();
+                    break;
+                case "response.done":
+                    _clock.Done();
+                    break;
+                case "upstream.ready":
+                    _ready.TrySetResult();
+                    break;
+            }
         }
 
         return Task.CompletedTask;

@@ -3,14 +3,14 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RealtimeGrains.Runtime.Hosting;
+using Orleans.Hosting;
 using RealtimeGrains.Sessions.Hosting;
 
 namespace RealtimeGrains.Sessions.Benchmarks;
 
 /// <summary>
 /// N sessions streaming real-time audio (100 ms chunks) and asking for a spoken response every 2 s, first straight to
-/// the simulator (baseline), then through session grains in one silo, against the same simulator process in the same
+/// the simulator (baseline), then through session grains in one Orleans silo, against the same simulator process in the same
 /// run. Reports this process's CPU and live heap per session (the simulator's are outside it) and the latency from a
 /// ping to its first audio delta.
 /// </summary>
@@ -49,19 +49,36 @@ internal static class SessionsBenchmark
         }
     }
 
+    /// <summary>
+    /// One Orleans silo in this process (localhost clustering on a free loopback port, no client gateway, memory grain
+    /// state): the drivers call through the silo's own grain factory, as the co-hosted gateway does.
+    /// </summary>
     private static async Task<IHost> StartSiloAsync(Uri simulator)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddRealtimeGrains(s => s.AddMemoryGrainStorage());
-        builder.Services.AddRealtimeSessions(o =>
+        var siloPort = FreePort();
+        builder.UseOrleans(silo =>
         {
-            o.Upstream.Endpoint = simulator;
-            o.Upstream.ApiKey = SimulatorProcess.ApiKey;
+            silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: "realtimegrains-bench", clusterId: "bench-" + siloPort);
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.Services.AddRealtimeSessions(o =>
+            {
+                o.Upstream.Endpoint = simulator;
+                o.Upstream.ApiKey = SimulatorProcess.ApiKey;
+            });
         });
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    /// <summary>A free loopback port (bound, read, released).</summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<PhaseResult> RunPhaseAsync(string name, BenchmarkOptions options, Func<LatencyRecorder, List<ISessionDriver>> create)

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RealtimeGrains.Runtime.Hosting;
+using Orleans.Serialization;
 using RealtimeGrains.Samples.Tools.Orders;
 using RealtimeGrains.Samples.Tools.Weather;
 using RealtimeGrains.Sessions.Tools;
@@ -27,7 +27,7 @@ public static class SampleToolsServiceCollectionExtensions
             o.Key = ToolKey.FromArgument("orderId");
             o.Timeout = TimeSpan.FromSeconds(5);
         });
-        services.Configure<SiloOptions>(silo => silo.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, SamplesJsonContext.Default));
+        services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => o.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, SamplesJsonContext.Default));
         return services;
     }
 }

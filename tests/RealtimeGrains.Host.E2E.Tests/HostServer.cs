@@ -41,7 +41,12 @@ public sealed class HostServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = HostProjectDirectory, EnvironmentName = "Development" });
         var url = $"http://127.0.0.1:{FreePort()}";
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Host:StateStore"] = "Memory", ["urls"] = url });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Host:StateStore"] = "Memory",
+            ["urls"] = url,
+            ["Host:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
         builder.AddRealtimeGrainsHost();

@@ -7,6 +7,7 @@ namespace RealtimeGrains.Samples.Tools.Orders;
 /// One order, persisted. Every session that mentions the same order number talks to the same grain, so two
 /// callers adding items to order A-1001 see each other's changes, one call at a time.
 /// </summary>
+[GrainType("RealtimeGrains.Samples.Tools.Orders.IOrderTool")]
 public sealed class OrderTool([PersistentState("order")] IPersistentState<OrderState> order) : Grain, IOrderTool
 {
     /// <inheritdoc />
@@ -32,7 +33,7 @@ public sealed class OrderTool([PersistentState("order")] IPersistentState<OrderS
                 await order.WriteStateAsync(cancellationToken);
                 break;
             case "ADD" when order.State.Status != "open":
-                return ToolResult.Failure($"Order {GetPrimaryKeyString()} is {order.State.Status}; nothing can be added.");
+                return ToolResult.Failure($"Order {this.GetPrimaryKeyString()} is {order.State.Status}; nothing can be added.");
             case "CANCEL":
                 order.State.Status = "cancelled";
                 await order.WriteStateAsync(cancellationToken);
@@ -41,7 +42,7 @@ public sealed class OrderTool([PersistentState("order")] IPersistentState<OrderS
                 return ToolResult.Failure("Use action 'status', 'add' (with an item) or 'cancel'.");
         }
 
-        var summary = new OrderSummary(GetPrimaryKeyString(), order.State.Status, order.State.Items);
+        var summary = new OrderSummary(this.GetPrimaryKeyString(), order.State.Status, order.State.Items);
         return ToolResult.Success(JsonSerializer.Serialize(summary, SamplesJsonContext.Default.OrderSummary));
     }
 }

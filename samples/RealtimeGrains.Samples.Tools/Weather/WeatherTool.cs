@@ -9,6 +9,7 @@ namespace RealtimeGrains.Samples.Tools.Weather;
 /// deterministically from the city name, standing in for a call to a weather service.
 /// </summary>
 [StatelessWorker]
+[GrainType("RealtimeGrains.Samples.Tools.Weather.IWeatherTool")]
 public sealed class WeatherTool : Grain, IWeatherTool
 {
     /// <inheritdoc />

@@ -5,4 +5,7 @@ namespace RealtimeGrains.Tools;
 /// <param name="CallId">The protocol's <c>call_id</c>.</param>
 /// <param name="Name">The tool name the model called.</param>
 /// <param name="Arguments">The model's arguments, as JSON text (may be malformed: the model wrote it).</param>
+[GenerateSerializer]
+[Alias("RealtimeGrains.Tools.ToolCall")]
+[Immutable]
 public sealed record ToolCall(string SessionId, string CallId, string Name, string Arguments);

@@ -3,6 +3,9 @@ namespace RealtimeGrains.Tools;
 /// <summary>What a tool returns. The session grain sends <see cref="Output"/> as the call's <c>function_call_output</c>.</summary>
 /// <param name="Output">The output text; a JSON document is best, the model reads it as is.</param>
 /// <param name="IsError">Whether the tool failed; the session wraps the output as <c>{"error":…}</c> so the model can say so.</param>
+[GenerateSerializer]
+[Alias("RealtimeGrains.Tools.ToolResult")]
+[Immutable]
 public sealed record ToolResult(string Output, bool IsError = false)
 {
     /// <summary>A successful result.</summary>

@@ -6,12 +6,13 @@ namespace RealtimeGrains.Gateway;
 
 /// <summary>
 /// The grain observer of one gateway client: the first message (the conversation so far) completes the attach; later
-/// server events (GA JSON) go to the client's sink in order: as the bytes when the sink takes them (GA clients of the
+/// server events (GA JSON) go to the client's sink in sequence order (Orleans may deliver one-way calls out of order): as the bytes when the sink takes them (GA clients of the
 /// Realtime endpoint), else parsed once. Clients know the session by the
 /// gateway's id: upstream <c>session.created</c> (they had the gateway's on attach) is dropped, ids in updates rewritten.
 /// </summary>
 internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionSink sink) : IRealtimeSessionObserver
 {
+    private readonly SessionEventSequencer _sequencer = new();
     private readonly TaskCompletionSource<IReadOnlyList<ConversationItem>> _conversation = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<IReadOnlyList<ConversationItem>> Conversation => _conversation.Task;
@@ -19,6 +20,16 @@ internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionS
     public Task OnSessionEventAsync(SessionEvent message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        foreach (var next in _sequencer.Accept(message))
+        {
+            Deliver(next);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Deliver(SessionEvent message)
+    {
         switch (message.Kind)
         {
             case SessionEventKind.Conversation:
@@ -56,7 +67,5 @@ internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionS
                 sink.OnSessionClosed(message.Detail ?? "The session has ended.");
                 break;
         }
-
-        return Task.CompletedTask;
     }
 }

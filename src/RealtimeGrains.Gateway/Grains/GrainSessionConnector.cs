@@ -34,7 +34,7 @@ internal sealed class GrainSessionConnector(IGrainFactory grains, IOptions<Realt
             var session = SessionMapping.ToSessionConfig(grant.SessionId, snapshot.Settings, sessions.Value.Upstream.Deployment);
             return new GrainSessionAttachment(grains, grain, reference, grant.SessionId, session, [.. items.Select(SessionMapping.ToItem)]);
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OrleansException)
         {
             grains.DeleteObjectReference<IRealtimeSessionObserver>(reference);
             throw new SessionUnavailableException("The session could not be attached.", ex);

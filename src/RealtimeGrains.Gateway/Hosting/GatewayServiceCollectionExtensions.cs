@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
+using RealtimeGrains.Sessions.Hosting;
+
 namespace RealtimeGrains.Gateway;
 
 /// <summary>Registers the gateway.</summary>
@@ -29,7 +31,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<UpstreamOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddRealtimeClock();
         services.TryAddSingleton<ClientTokenService>();
         services.TryAddSingleton<HubClientRegistry>();
         services.TryAddSingleton<IRealtimeSessionConnector, GrainSessionConnector>();

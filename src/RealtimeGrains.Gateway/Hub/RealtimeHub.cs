@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Protocol;
 
+using RealtimeGrains.Sessions.Hosting;
+
 namespace RealtimeGrains.Gateway;
 
 /// <summary>
@@ -41,7 +43,7 @@ public sealed class RealtimeHub : Hub
         _options = options.Value;
         _logger = logger;
         _registry = services.GetRequiredService<HubClientRegistry>();
-        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        _time = services.GetRequiredKeyedService<TimeProvider>(RealtimeClock.ServiceKey);
     }
 
     /// <summary>Attaches this connection to the token's session (new, or existing = resume) and returns a resume token.</summary>

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using RealtimeGrains.Protocol;
 
+using RealtimeGrains.Sessions.Hosting;
+
 namespace RealtimeGrains.Gateway;
 
 /// <summary>
@@ -48,7 +50,7 @@ internal static class RealtimeEndpoint
         };
 
         var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        using var connection = new RealtimeClientConnection(context.Connection.Id, dialect, options, services.GetRequiredService<TimeProvider>(), logger);
+        using var connection = new RealtimeClientConnection(context.Connection.Id, dialect, options, services.GetRequiredKeyedService<TimeProvider>(RealtimeClock.ServiceKey), logger);
         IRealtimeSessionAttachment attachment;
         try
         {

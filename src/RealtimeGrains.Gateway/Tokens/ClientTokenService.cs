@@ -4,6 +4,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Protocol;
 
+using RealtimeGrains.Sessions.Hosting;
+
 namespace RealtimeGrains.Gateway;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class ClientTokenService
     /// <summary>Creates the service.</summary>
     /// <param name="options">Gateway options (lifetimes, signing key).</param>
     /// <param name="time">Clock that drives expiry.</param>
-    public ClientTokenService(IOptions<GatewayOptions> options, TimeProvider time)
+    public ClientTokenService(IOptions<GatewayOptions> options, [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Gateway;
-using RealtimeGrains.Runtime.Hosting;
 using RealtimeGrains.Samples.Tools;
 using RealtimeGrains.Sessions.Hosting;
 using RealtimeGrains.Simulator;
@@ -13,7 +12,7 @@ namespace RealtimeGrains.Host;
 /// <summary>Composition of the executable: silo, gateway, simulator, sample page.</summary>
 internal static class RealtimeHostExtensions
 {
-    /// <summary>Registers everything from configuration (sections <c>Host</c>, <c>Gateway</c>, <c>Upstream</c>, <c>RealtimeSimulator</c>, <c>RealtimeGrains</c>).</summary>
+    /// <summary>Registers everything from configuration (sections <c>Host</c>, <c>Gateway</c>, <c>Upstream</c>, <c>RealtimeSimulator</c>, <c>RealtimeSessions</c>, <c>Orleans</c>).</summary>
     public static WebApplicationBuilder AddRealtimeGrainsHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -22,24 +21,8 @@ internal static class RealtimeHostExtensions
         builder.Services.AddOptions<RealtimeHostOptions>().Bind(configuration.GetSection(RealtimeHostOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RealtimeHostOptions>, RealtimeHostOptionsValidator>();
 
-        builder.AddRealtimeGrains(silo =>
-        {
-            if (host.StateStore == StateStoreKind.Memory)
-            {
-                silo.AddMemoryGrainStorage();
-            }
-            else if (!string.IsNullOrWhiteSpace(host.StateDirectory))
-            {
-                silo.AddFileGrainStorage(configure: o =>
-                {
-                    o.RootPath = Path.GetFullPath(host.StateDirectory, builder.Environment.ContentRootPath);
-                    if (host.MaxConcurrentStateWrites > 0)
-                    {
-                        o.MaxConcurrentWrites = host.MaxConcurrentStateWrites;
-                    }
-                });
-            }
-        });
+        // Invalid settings are reported by the validator at start-up; the silo is composed from what binds.
+        builder.UseOrleans(silo => silo.AddRealtimeGrainsSilo(host, builder.Environment.ContentRootPath));
 
         builder.Services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.AddOptions<UpstreamOptions>().Bind(configuration.GetSection(UpstreamOptions.SectionName));

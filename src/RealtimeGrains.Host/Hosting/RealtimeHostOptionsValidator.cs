@@ -12,7 +12,7 @@ internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> ups
         var failures = new List<string>();
         if (!Enum.IsDefined(options.StateStore))
         {
-            failures.Add($"{S}:StateStore must be File or Memory.");
+            failures.Add($"{S}:StateStore must be File, Memory or AzureBlob.");
         }
 
         if (options.StateStore == StateStoreKind.File && string.IsNullOrWhiteSpace(options.StateDirectory))
@@ -20,9 +20,38 @@ internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> ups
             failures.Add($"{S}:StateDirectory is required when {S}:StateStore is File.");
         }
 
+        if (options.StateStore == StateStoreKind.AzureBlob)
+        {
+            var azure = options.AzureStorage;
+            if (string.IsNullOrWhiteSpace(azure.ConnectionString) == (azure.BlobServiceUri is null))
+            {
+                failures.Add($"{S}:AzureStorage needs exactly one of ConnectionString or BlobServiceUri when {S}:StateStore is AzureBlob.");
+            }
+
+            if (azure.BlobServiceUri is { } uri && (!uri.IsAbsoluteUri || uri.Scheme is not ("https" or "http")))
+            {
+                failures.Add($"{S}:AzureStorage:BlobServiceUri must be an absolute http(s) URI.");
+            }
+
+            if (string.IsNullOrWhiteSpace(azure.ContainerName) || azure.ContainerName.Length is < 3 or > 63 || azure.ContainerName.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+            {
+                failures.Add($"{S}:AzureStorage:ContainerName must be 3-63 lowercase letters, digits or '-' (was '{azure.ContainerName}').");
+            }
+        }
+
         if (options.MaxConcurrentStateWrites is < 0 or > 1024)
         {
             failures.Add($"{S}:MaxConcurrentStateWrites must be between 0 (processor count) and 1024 (was {options.MaxConcurrentStateWrites}).");
+        }
+
+        if (options.SiloPort is < 1 or > 65535)
+        {
+            failures.Add($"{S}:SiloPort must be between 1 and 65535 (was {options.SiloPort}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            failures.Add($"{S}:ClusterId and {S}:ServiceId must not be empty.");
         }
 
         if (upstream.Value.Kind == UpstreamKind.Simulator && upstream.Value.Endpoint is null && !options.InProcessSimulator)

@@ -52,4 +52,7 @@ internal sealed partial class RealtimeSessionGrain
 
     [LoggerMessage(EventId = 231, Level = LogLevel.Debug, Message = "Session {SessionId}: answered {Count} calls of {ResponseId} ({Failures} failed or timed out)")]
     private static partial void LogToolsAnswered(ILogger logger, string sessionId, string responseId, int count, int failures);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Debug, Message = "Session {SessionId}: not opening a new upstream session ({Change}): the host is stopping")]
+    private static partial void LogNotReplacingWhileStopping(ILogger logger, string sessionId, UpstreamChange change);
 }

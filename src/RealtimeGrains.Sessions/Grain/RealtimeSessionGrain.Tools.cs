@@ -31,18 +31,10 @@ internal sealed partial class RealtimeSessionGrain
         }
 
         LogToolsStarted(_logger, _sessionId, response.Id, calls.Count);
-        var hold = HoldKeepAlive();
         _ = Task.Run(async () =>
         {
-            try
-            {
-                var outputs = await _dispatcher.RunAsync(_sessionId, calls, instructions => RunTurnSafeAsync(() => SpeakFillerAsync(instructions))).ConfigureAwait(false);
-                await RunTurnSafeAsync(() => AnswerToolsAsync(response.Id, outputs)).ConfigureAwait(false);
-            }
-            finally
-            {
-                hold.Dispose();
-            }
+            var outputs = await _dispatcher.RunAsync(_sessionId, calls, instructions => RunTurnSafeAsync(() => SpeakFillerAsync(instructions)));
+            await RunTurnSafeAsync(() => AnswerToolsAsync(response.Id, outputs));
         });
     }
 

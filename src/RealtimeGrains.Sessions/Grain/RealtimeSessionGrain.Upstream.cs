@@ -16,8 +16,7 @@ internal sealed partial class RealtimeSessionGrain
     private readonly HashSet<string> _replayedIds = new(StringComparer.Ordinal);
     private UpstreamConnection? _upstream;
     private UpstreamConnection? _standby;
-    private IDisposable? _upstreamHold;
-    private IGrainTimer? _rolloverTimer;
+    private ITimer? _rolloverTimer;
     private long _pendingAudioBytes;
     private long _uncommittedAudioBytes;
     private bool _replacing;
@@ -97,6 +96,13 @@ internal sealed partial class RealtimeSessionGrain
             return;
         }
 
+        if (_shutdown.IsStopping)
+        {
+            // The host is going down (perhaps with the upstream): persist and close, never reconnect.
+            LogNotReplacingWhileStopping(_logger, _sessionId, change);
+            return;
+        }
+
         if (change == UpstreamChange.Rollover && _tracker.ActiveResponseId is not null)
         {
             // Never switch in the middle of a response: the new session would not know it, the old one would finish it.
@@ -106,7 +112,6 @@ internal sealed partial class RealtimeSessionGrain
 
         _replacing = true;
         _rolloverAfterResponse = false;
-        _upstreamHold ??= HoldKeepAlive();
         LogReplacing(_logger, _sessionId, change);
         if (change == UpstreamChange.Reconnect)
         {
@@ -123,17 +128,17 @@ internal sealed partial class RealtimeSessionGrain
         var delay = upstream.ReconnectBaseDelay;
         for (var attempt = 1; ; attempt++)
         {
-            if (_closing)
+            if (_closing || _shutdown.IsStopping)
             {
                 return;
             }
 
             try
             {
-                var connection = await _connector.ConnectAsync(_sessionId).ConfigureAwait(false);
-                if (!await RunTurnSafeAsync(() => InstallAsync(connection, change)).ConfigureAwait(false))
+                var connection = await _connector.ConnectAsync(_sessionId);
+                if (!await RunTurnSafeAsync(() => InstallAsync(connection, change)))
                 {
-                    await connection.DisposeAsync().ConfigureAwait(false);
+                    await connection.DisposeAsync();
                 }
 
                 return;
@@ -141,7 +146,7 @@ internal sealed partial class RealtimeSessionGrain
             catch (UpstreamConnectException ex) when (ex.IsTransient && attempt < upstream.ConnectAttempts)
             {
                 LogConnectRetry(_logger, _sessionId, attempt, ex.StatusCode, delay);
-                await Task.Delay(delay, _time).ConfigureAwait(false);
+                await Task.Delay(delay, _time);
                 delay = TimeSpan.FromTicks(Math.Min(upstream.ReconnectMaxDelay.Ticks, delay.Ticks * 2));
             }
             catch (UpstreamConnectException ex)
@@ -151,28 +156,9 @@ internal sealed partial class RealtimeSessionGrain
                 {
                     _replacing = false;
                     return NotifyAsync(new SessionEvent(SessionEventKind.Status, "upstream.unavailable") { Detail = $"Connect failed after {attempt} attempts (HTTP {ex.StatusCode})." });
-                }).ConfigureAwait(false);
+                });
                 return;
             }
-        }
-    }
-
-    /// <summary>Runs work as a grain turn from outside; false when the activation is gone.</summary>
-    private async Task<bool> RunTurnSafeAsync(Func<Task> work)
-    {
-        if (_closing)
-        {
-            return false;
-        }
-
-        try
-        {
-            await RunAsTurnAsync(work).ConfigureAwait(false);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 
@@ -244,14 +230,13 @@ internal sealed partial class RealtimeSessionGrain
         }
 
         _rolloverTimer?.Dispose();
-        _rolloverTimer = RegisterGrainTimer(
-            _ =>
+        _rolloverTimer = StartTimer(
+            () =>
             {
                 BeginReplace(UpstreamChange.Rollover);
                 return Task.CompletedTask;
             },
-            _options.Upstream.EffectiveSessionLimit(),
-            Timeout.InfiniteTimeSpan);
+            _options.Upstream.EffectiveSessionLimit());
         LogUpstreamReady(_logger, _sessionId, _generation, change, replay.Count);
         await NotifyAsync(new SessionEvent(SessionEventKind.Status, change == UpstreamChange.Rollover ? "upstream.rolled_over" : "upstream.ready")
         {
@@ -261,7 +246,7 @@ internal sealed partial class RealtimeSessionGrain
 
     private async Task OnUpstreamEventAsync(UpstreamConnection connection, UpstreamEvent upstreamEvent)
     {
-        if (_closing || !await RunTurnSafeAsync(() => HandleUpstreamEventAsync(connection, upstreamEvent)).ConfigureAwait(false))
+        if (_closing || !await RunTurnSafeAsync(() => HandleUpstreamEventAsync(connection, upstreamEvent)))
         {
             (upstreamEvent.Event as IDisposable)?.Dispose();
         }
@@ -312,7 +297,5 @@ internal sealed partial class RealtimeSessionGrain
 
         _upstream = null;
         _standby = null;
-        _upstreamHold?.Dispose();
-        _upstreamHold = null;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Protocol;
@@ -9,11 +11,19 @@ using RealtimeGrains.Sessions.Upstream;
 namespace RealtimeGrains.Sessions;
 
 /// <summary>
-/// The session grain. Client calls and upstream events run as turns of this grain, one at a time; the upstream
-/// loops and tool calls run outside turns and come back through <c>RunAsTurnAsync</c>. Partial files:
-/// <c>.Upstream</c> (connect, prime, rollover, reconnect), <c>.Events</c> (server events, barge-in),
-/// <c>.Tools</c> (function calls), <c>.Persistence</c> (write-behind state), <c>.Log</c>.
+/// The session grain. Client calls run as Orleans requests; the upstream loops and tool calls run outside the
+/// grain and post their results back onto its scheduler, where one pump runs them one at a time (<c>.Turns</c>).
+/// Its lifetime is its own: <see cref="KeepAliveAttribute"/> exempts it from Orleans' idle collection (socket traffic
+/// is not Orleans activity), and it deactivates itself <see cref="RealtimeSessionsOptions.IdleTimeout"/> after the last
+/// client left. Partial files: <c>.Upstream</c> (connect, prime, rollover, reconnect), <c>.Events</c> (server events,
+/// barge-in), <c>.Tools</c> (function calls), <c>.Persistence</c> (write-behind state), <c>.Turns</c>, <c>.Log</c>.
 /// </summary>
+/// <remarks>
+/// The grain type keeps the name the pre-Orleans runtime gave session grains, so state written before the move
+/// (file paths and blob names contain the grain type) is found where it is.
+/// </remarks>
+[GrainType("RealtimeGrains.Sessions.IRealtimeSessionGrain")]
+[KeepAlive]
 internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrain
 {
     private readonly IPersistentState<ConversationState> _persisted;
@@ -23,13 +33,13 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     private readonly RealtimeSessionsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<RealtimeSessionGrain> _logger;
-    private readonly ObserverManager<IRealtimeSessionObserver> _observers = new();
+    private readonly SessionShutdown _shutdown;
+    private readonly Dictionary<IRealtimeSessionObserver, StrongBox<long>> _observers = []; // the next sequence number of each
     private readonly Dictionary<string, int> _playedMs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clientRetrieves = new(StringComparer.Ordinal);
     private ConversationTracker _tracker = null!;
     private string _sessionId = string.Empty;
-    private IDisposable? _observerHold;
-    private IGrainTimer? _idleTimer;
+    private ITimer? _idleTimer;
 
     public RealtimeSessionGrain(
         [PersistentState("realtime-session")] IPersistentState<ConversationState> persisted,
@@ -37,7 +47,8 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         ToolRegistry tools,
         ToolDispatcher dispatcher,
         IOptions<RealtimeSessionsOptions> options,
-        TimeProvider time,
+        [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time,
+        SessionShutdown shutdown,
         ILogger<RealtimeSessionGrain> logger)
     {
         _persisted = persisted;
@@ -46,8 +57,8 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         _dispatcher = dispatcher;
         _options = options.Value;
         _time = time;
+        _shutdown = shutdown;
         _logger = logger;
-        _observers.ObserverDropped += _ => OnObserverGone();
     }
 
     private ConversationState State => _persisted.State;
@@ -58,9 +69,10 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _sessionId = GetPrimaryKeyString();
+        _sessionId = this.GetPrimaryKeyString();
         _tracker = new ConversationTracker(State);
         LogActivated(_logger, _sessionId, State.Items.Count);
+        StartPump();
         ArmIdleTimer();
         BeginReplace(UpstreamChange.Activation);
         return Task.CompletedTask;
@@ -74,8 +86,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         _rolloverTimer?.Dispose();
         await FlushStateAsync();
         CloseUpstream();
-        _observerHold?.Dispose();
-        _observerHold = null;
+        await StopPumpAsync();
     }
 
     public async Task ConfigureAsync(RealtimeSessionSettings settings)
@@ -92,29 +103,20 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     public async Task AttachAsync(IRealtimeSessionObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        if (!_observers.Subscribe(observer))
+        if (!_observers.TryAdd(observer, new StrongBox<long>(1)))
         {
             return;
         }
 
         _idleTimer?.Dispose();
         _idleTimer = null;
-        _observerHold ??= HoldKeepAlive();
         LogAttached(_logger, _sessionId, _observers.Count);
-        try
-        {
-            await observer.OnSessionEventAsync(new SessionEvent(SessionEventKind.Conversation, "conversation.snapshot") { Items = CopyItems() });
-        }
-        catch (ObserverNotAvailableException)
-        {
-            _observers.Unsubscribe(observer);
-            OnObserverGone();
-        }
+        await observer.OnSessionEventAsync(new SessionEvent(SessionEventKind.Conversation, "conversation.snapshot") { Items = CopyItems() });
     }
 
     public Task DetachAsync(IRealtimeSessionObserver observer)
     {
-        if (_observers.Unsubscribe(observer))
+        if (_observers.Remove(observer))
         {
             OnObserverGone();
         }
@@ -231,8 +233,6 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
             return;
         }
 
-        _observerHold?.Dispose();
-        _observerHold = null;
         LogLastDetached(_logger, _sessionId, _options.IdleTimeout);
         ArmIdleTimer();
     }
@@ -240,10 +240,10 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     private void ArmIdleTimer()
     {
         _idleTimer?.Dispose();
-        _idleTimer = RegisterGrainTimer(OnIdleAsync, _options.IdleTimeout, Timeout.InfiniteTimeSpan);
+        _idleTimer = StartTimer(OnIdleAsync, _options.IdleTimeout);
     }
 
-    private async Task OnIdleAsync(CancellationToken cancellationToken)
+    private async Task OnIdleAsync()
     {
         if (_observers.Count > 0 || _closing)
         {
@@ -257,8 +257,19 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         DeactivateOnIdle();
     }
 
-    private Task NotifyAsync(SessionEvent message) =>
-        _observers.Count == 0 ? Task.CompletedTask : _observers.NotifyAsync(o => o.OnSessionEventAsync(message));
+    /// <summary>
+    /// Sends a message to every attached observer. The call is one-way: each observer reference has its own queue, so a
+    /// slow client holds up only itself, and the grain never waits for delivery.
+    /// </summary>
+    private Task NotifyAsync(SessionEvent message)
+    {
+        foreach (var (observer, next) in _observers)
+        {
+            _ = observer.OnSessionEventAsync(message with { Sequence = next.Value++ });
+        }
+
+        return Task.CompletedTask;
+    }
 
     private SessionConfig BuildSessionConfig()
     {

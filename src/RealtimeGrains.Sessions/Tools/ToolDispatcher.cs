@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RealtimeGrains.Sessions.Hosting;
 using RealtimeGrains.Tools;
 
 namespace RealtimeGrains.Sessions.Tools;
@@ -11,7 +13,11 @@ namespace RealtimeGrains.Sessions.Tools;
 /// Failures, timeouts and unknown tools become structured outputs the model can talk about; nothing throws.
 /// Runs outside grain turns, so the session keeps streaming audio while tools work.
 /// </summary>
-internal sealed partial class ToolDispatcher(ToolRegistry registry, IGrainFactory grainFactory, TimeProvider time, ILogger<ToolDispatcher> logger)
+internal sealed partial class ToolDispatcher(
+    ToolRegistry registry,
+    IGrainFactory grainFactory,
+    [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time,
+    ILogger<ToolDispatcher> logger)
 {
     public async Task<IReadOnlyList<ToolCallOutput>> RunAsync(string sessionId, IReadOnlyList<ToolCall> calls, Func<string, Task>? speakFiller, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Sessions.Hosting;
@@ -13,7 +14,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
     private readonly ILogger<WebSocketUpstreamConnector> _logger;
     private readonly EntraTokenSource? _tokens;
 
-    public WebSocketUpstreamConnector(IOptions<RealtimeSessionsOptions> options, TimeProvider time, ILogger<WebSocketUpstreamConnector> logger)
+    public WebSocketUpstreamConnector(IOptions<RealtimeSessionsOptions> options, [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time, ILogger<WebSocketUpstreamConnector> logger)
     {
         _options = options.Value.Upstream;
         _logger = logger;

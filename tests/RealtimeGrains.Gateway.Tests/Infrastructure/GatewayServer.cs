@@ -67,6 +67,7 @@ public sealed class GatewayServer : IAsyncDisposable
             ["Host:StateStore"] = "Memory",
             ["Gateway:ServerCredentials:0"] = ServerCredential,
             ["RealtimeSimulator:SpeedFactor"] = "0",
+            ["Host:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -81,7 +82,7 @@ public sealed class GatewayServer : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         if (time is not null)
         {
-            builder.Services.AddSingleton(time);
+            builder.Services.AddKeyedSingleton(RealtimeGrains.Sessions.Hosting.RealtimeClock.ServiceKey, time);
         }
 
         builder.AddRealtimeGrainsHost();

@@ -25,6 +25,32 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Markdown_WithBaselineBuild_ComparesBothBuildsAtEachCount()
+    {
+        PhaseResult[] results =
+        [
+            .. Results,
+            new() { Path = LoadPaths.Baseline, Sessions = 100, Connected = 100, Sustained = 99, FirstAudioP50 = 234, FirstAudioP99 = 262, MiddleCpuSeconds = 1.6, WallSeconds = 10, Errors = 1 },
+        ];
+
+        var text = CompareReport.Markdown(results, "header");
+
+        // Both rows in the main table.
+        Assert.Contains("| 100 | gateway | 100 |", text, StringComparison.Ordinal);
+        Assert.Contains("| 100 | gateway-baseline | 99 |", text, StringComparison.Ordinal);
+
+        // Added latency of each build over direct (p50 236/234 vs 230, p99 280/262 vs 250), CPU 2.0 ÷ 1.6 ms per session-s.
+        Assert.Contains("| 100 | 100 / 99 of 100 | +6.0 / +30.0 | +4.0 / +12.0 | 2.000 / 1.600 | 1.25× |", text, StringComparison.Ordinal);
+        Assert.EndsWith("| 0 / 1 |", text.TrimEnd(), StringComparison.Ordinal); // errors current / baseline
+    }
+
+    [Fact]
+    public void Markdown_WithoutBaseline_HasNoBuildComparison()
+    {
+        Assert.DoesNotContain("baseline", CompareReport.Markdown(Results, "header"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Svg_IsWellFormedWithOneLinePerPathAndSeries()
     {
         var svg = XDocument.Parse(SvgPlot.Render(Results, "title & <co>"));

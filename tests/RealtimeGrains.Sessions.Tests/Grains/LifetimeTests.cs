@@ -6,8 +6,6 @@ namespace RealtimeGrains.Sessions.Tests.Grains;
 /// <summary>Lifetime: never collected while a client is attached; after the last detach, idle time, then persist, close upstream, deactivate.</summary>
 public sealed class LifetimeTests
 {
-    private static GrainId IdOf(string key) => new(typeof(IRealtimeSessionGrain).FullName!, key);
-
     [Fact]
     public async Task AttachedSession_OutlivesCollectionAge_ThenIdlesOut_AndResumesLater()
     {
@@ -37,7 +35,7 @@ public sealed class LifetimeTests
             time.Advance(TimeSpan.FromMinutes(5));
         }
 
-        Assert.True(silo.Silo.Diagnostics.IsActive(IdOf(sessionKey)));
+        Assert.True(silo.IsActive(sessionKey));
         Assert.False(upstream.Closed.IsCompleted);
 
         await session.DetachAsync(reference).Within("detach");

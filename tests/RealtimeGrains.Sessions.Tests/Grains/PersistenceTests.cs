@@ -1,5 +1,6 @@
 using System.Text;
-using RealtimeGrains.Runtime.Persistence;
+using System.Text.Json;
+using Orleans.Storage;
 using RealtimeGrains.Sessions.Tests.Infrastructure;
 using RealtimeGrains.TestKit;
 
@@ -139,7 +140,8 @@ public sealed class PersistenceTests
     private sealed class GatedStorage : IGrainStorage
     {
         private readonly Lock _lock = new();
-        private readonly Dictionary<string, GrainStateRecord> _records = new(StringComparer.Ordinal);
+        private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+        private readonly Dictionary<string, (byte[] Json, string Etag)> _records = new(StringComparer.Ordinal);
         private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _firstWriteWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -183,17 +185,25 @@ public sealed class PersistenceTests
             }
         }
 
-        public Task<GrainStateRecord?> ReadAsync(string stateName, GrainId grainId, CancellationToken cancellationToken = default)
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
             lock (_lock)
             {
-                return Task.FromResult(_records.GetValueOrDefault(Key(stateName, grainId)));
+                if (_records.TryGetValue(Key(stateName, grainId), out var record))
+                {
+                    grainState.State = JsonSerializer.Deserialize<T>(record.Json, s_json)!;
+                    grainState.ETag = record.Etag;
+                    grainState.RecordExists = true;
+                }
             }
+
+            return Task.CompletedTask;
         }
 
-        public async Task<string> WriteAsync(string stateName, GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken = default)
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
-            var copy = data.ToArray();
+            var json = JsonSerializer.SerializeToUtf8Bytes(grainState.State, s_json);
+            var expectedEtag = grainState.ETag;
             lock (_lock)
             {
                 _inFlight++;
@@ -214,28 +224,31 @@ public sealed class PersistenceTests
                 }
 
                 var key = Key(stateName, grainId);
-                if (_records.GetValueOrDefault(key)?.Etag != expectedEtag)
+                if ((_records.TryGetValue(key, out var stored) ? stored.Etag : null) != expectedEtag)
                 {
                     StaleWrites++;
                     throw new InconsistentStateException("stale (test)");
                 }
 
                 var etag = Guid.NewGuid().ToString("N");
-                _records[key] = new GrainStateRecord(copy, etag);
+                _records[key] = (json, etag);
+                grainState.ETag = etag;
+                grainState.RecordExists = true;
                 CompletedWrites++;
-                LastWritten = Encoding.UTF8.GetString(copy);
+                LastWritten = Encoding.UTF8.GetString(json);
                 written = _written;
                 _written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 written.TrySetResult();
-                return etag;
             }
         }
 
-        public Task ClearAsync(string stateName, GrainId grainId, string? expectedEtag, CancellationToken cancellationToken = default)
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
             lock (_lock)
             {
                 _records.Remove(Key(stateName, grainId));
+                grainState.ETag = null;
+                grainState.RecordExists = false;
                 return Task.CompletedTask;
             }
         }

@@ -69,10 +69,10 @@ public sealed class TurnTests
     }
 
     [Fact]
-    public async Task Turn_InSerializeEveryCallMode_WorksTheSame()
+    public async Task Turn_ThroughAnExternalClient_EveryCallSerialized_WorksTheSame()
     {
         await using var simulator = await SimulatorServer.StartAsync();
-        await using var silo = await SessionSilo.StartAsync(simulator, serializeAllCalls: true);
+        await using var silo = await SessionSilo.StartAsync(simulator, viaClient: true);
         var session = silo.Session("serialized-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);
 

@@ -3,11 +3,12 @@ using RealtimeGrains.TestKit;
 
 namespace RealtimeGrains.Sessions.Tests.Infrastructure;
 
-/// <summary>A client of a session grain (what a gateway connection is): records every message in order.</summary>
+/// <summary>A client of a session grain (what a gateway connection is): records every message in sequence order.</summary>
 public sealed class RecordingObserver : IRealtimeSessionObserver
 {
     private readonly Lock _lock = new();
     private readonly List<SessionEvent> _events = [];
+    private readonly SessionEventSequencer _sequencer = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<SessionEvent> Events
@@ -29,7 +30,7 @@ public sealed class RecordingObserver : IRealtimeSessionObserver
         TaskCompletionSource changed;
         lock (_lock)
         {
-            _events.Add(message);
+            _events.AddRange(_sequencer.Accept(message));
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

@@ -5,7 +5,7 @@ using RealtimeGrains.Tools;
 namespace RealtimeGrains.Sessions.Tests.Tools;
 
 /// <summary>A tool that answers only when the test opens the gate of its <c>topic</c> (or its call is cancelled at the timeout).</summary>
-[StatelessWorker]
+[Reentrant] // one grain per session; reentrant so concurrent calls of the tests do not queue (and a cancel reaches the running call)
 public sealed class SlowTool : Grain, ISlowTool
 {
     private static readonly ConcurrentDictionary<string, TaskCompletionSource> s_gates = new();

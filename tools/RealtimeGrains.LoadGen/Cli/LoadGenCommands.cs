@@ -67,8 +67,9 @@ internal static class LoadGenCommands
     {
         var scenario = new ScenarioOptionSet();
         var sessions = new Option<int[]>("--sessions") { Description = "Session counts, comma-separated (e.g. 100,250,500,1000).", DefaultValueFactory = _ => [100, 250, 500, 1000], CustomParser = ParseCounts };
-        var paths = new Option<string[]>("--paths") { Description = "Paths to run per count, comma-separated: direct, relay, gateway, signalr.", DefaultValueFactory = _ => [LoadPaths.Direct, LoadPaths.Relay, LoadPaths.Gateway], CustomParser = ParsePaths };
+        var paths = new Option<string[]>("--paths") { Description = "Paths to run per count, comma-separated: direct, relay, gateway, gateway-baseline (needs --baseline-host), signalr.", DefaultValueFactory = _ => [LoadPaths.Direct, LoadPaths.Relay, LoadPaths.Gateway], CustomParser = ParsePaths };
         var hostDll = new Option<string?>("--host-dll") { Description = "The built host (default: src/RealtimeGrains.Host/bin/Release/net10.0/RealtimeGrains.Host.dll of this repository)." };
+        var baselineHost = new Option<string?>("--baseline-host") { Description = "Another build of the host (its RealtimeGrains.Host.dll): the gateway path also runs against it (path gateway-baseline), at the same counts, alternating with the current build, and the table compares the two." };
         var stateStore = new Option<string>("--state-store") { Description = "The host's grain state store: File (product default, a temporary folder) or Memory.", DefaultValueFactory = _ => "File" };
         stateStore.AcceptOnlyFromAmong("File", "Memory");
         var traceAt = new Option<int?>("--trace-at") { Description = "Profile the host with dotnet-trace during the gateway hold at this session count (the knee) and print its top costs." };
@@ -80,7 +81,7 @@ internal static class LoadGenCommands
         var markdown = new Option<string?>("--markdown") { Description = "Write the result tables to this Markdown file." };
         var command = new Command("compare", "The end-to-end benchmark: starts the simulator, a pass-through relay and the host on loopback, runs the same sessions straight to the simulator, through the relay and through the gateway at each session count, and prints the table.")
         {
-            sessions, paths, hostDll, stateStore, traceAt, traceTool, traceDir, noWarmup, svg, json, markdown,
+            sessions, paths, hostDll, baselineHost, stateStore, traceAt, traceTool, traceDir, noWarmup, svg, json, markdown,
         };
         scenario.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -92,6 +93,7 @@ internal static class LoadGenCommands
                 Paths = result.GetValue(paths)!,
                 Scenario = scenario.Bind(result, counts.Max()),
                 HostDll = result.GetValue(hostDll),
+                BaselineHostDll = result.GetValue(baselineHost) is { Length: > 0 } baselineDll ? Path.GetFullPath(baselineDll) : null,
                 StateStore = result.GetValue(stateStore)!,
                 TraceAt = result.GetValue(traceAt),
                 Warmup = !result.GetValue(noWarmup),
@@ -101,7 +103,13 @@ internal static class LoadGenCommands
                 JsonPath = result.GetValue(json),
                 MarkdownPath = result.GetValue(markdown),
             };
-            if (options.Scenario.Validate() is { } problem)
+            var problem = options.Scenario.Validate();
+            if (problem is null && options.Paths.Contains(LoadPaths.Baseline) && options.BaselineHostDll is null)
+            {
+                problem = "--paths gateway-baseline needs --baseline-host PATH (the other build's RealtimeGrains.Host.dll).";
+            }
+
+            if (problem is not null)
             {
                 await Console.Error.WriteLineAsync(problem).ConfigureAwait(false);
                 return 2;
@@ -121,7 +129,8 @@ internal static class LoadGenCommands
                 return 2;
             }
 
-            var header = Header(options.Scenario, $"compare, started {started:yyyy-MM-dd HH:mm} UTC");
+            var header = Header(options.Scenario, $"compare, started {started:yyyy-MM-dd HH:mm} UTC")
+                + (options.BaselineHostDll is { } baselinePath ? $" Hosts: gateway = {options.HostDll ?? RepositoryPaths.HostDll()}, gateway-baseline = {baselinePath}." : string.Empty);
             var tables = CompareReport.Markdown(results, header) + (runner.Profile is { } profile ? Environment.NewLine + profile : string.Empty);
             Console.WriteLine();
             Console.WriteLine(tables);

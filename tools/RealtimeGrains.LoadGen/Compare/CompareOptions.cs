@@ -12,6 +12,12 @@ internal sealed record CompareOptions
     /// <summary>The built host (<c>src/RealtimeGrains.Host/bin/Release/net10.0/RealtimeGrains.Host.dll</c> by default).</summary>
     public string? HostDll { get; init; }
 
+    /// <summary>
+    /// Another build of the host (its <c>RealtimeGrains.Host.dll</c>, e.g. the last commit before a change) to run the
+    /// gateway path against as well, side by side with <see cref="HostDll"/> (path <see cref="LoadPaths.Baseline"/>); null = none.
+    /// </summary>
+    public string? BaselineHostDll { get; init; }
+
     /// <summary>The host's grain state store: File (the product default, in a temporary folder) or Memory.</summary>
     public string StateStore { get; init; } = "File";
 

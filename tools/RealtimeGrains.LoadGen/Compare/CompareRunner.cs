@@ -3,7 +3,9 @@ namespace RealtimeGrains.LoadGen;
 /// <summary>
 /// The side-by-side run: starts the simulator, the pass-through relay and the RealtimeGrains host as separate loopback
 /// processes (so each one's CPU and memory are its own), then for every session count runs the same scenario on every
-/// path, one path after the other.
+/// path, one path after the other. With <see cref="CompareOptions.BaselineHostDll"/> a second host (another build) runs
+/// beside the first and the gateway path is run on both at every count (<see cref="LoadPaths.Baseline"/>), the two
+/// back to back in alternating order (current first at the first count, baseline first at the next, …).
 /// </summary>
 internal sealed class CompareRunner(CompareOptions options, ProgressView view)
 {
@@ -13,20 +15,48 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
     /// <summary>The profile summary of the host at <see cref="CompareOptions.TraceAt"/> (Markdown), once the run has made one.</summary>
     public string? Profile { get; private set; }
 
+    /// <summary>
+    /// The paths run at each count, in order: <see cref="CompareOptions.Paths"/>, plus <see cref="LoadPaths.Baseline"/>
+    /// right after <see cref="LoadPaths.Gateway"/> when a baseline host is given and the paths do not name it; the gateway
+    /// and baseline phases swap places at every other count, so neither build always runs first.
+    /// </summary>
+    public static IReadOnlyList<string> PathsAt(CompareOptions options, int countIndex)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var paths = options.Paths.ToList();
+        if (options.BaselineHostDll is not null && !paths.Contains(LoadPaths.Baseline))
+        {
+            var gateway = paths.IndexOf(LoadPaths.Gateway);
+            paths.Insert(gateway >= 0 ? gateway + 1 : paths.Count, LoadPaths.Baseline);
+        }
+
+        var (a, b) = (paths.IndexOf(LoadPaths.Gateway), paths.IndexOf(LoadPaths.Baseline));
+        if (countIndex % 2 == 1 && a >= 0 && b >= 0)
+        {
+            (paths[a], paths[b]) = (paths[b], paths[a]);
+        }
+
+        return paths;
+    }
+
     public async Task<IReadOnlyList<PhaseResult>> RunAsync(CancellationToken cancellationToken = default)
     {
         var results = new List<PhaseResult>();
-        var needsHost = options.Paths.Contains(LoadPaths.Gateway) || options.Paths.Contains(LoadPaths.SignalR);
+        var allPaths = PathsAt(options, 0);
+        var needsHost = allPaths.Contains(LoadPaths.Gateway) || allPaths.Contains(LoadPaths.SignalR);
+        var needsBaseline = allPaths.Contains(LoadPaths.Baseline);
         string? stateDirectory = null;
+        string? baselineStateDirectory = null;
         view.Line("Starting the simulator (real-time pace) on loopback...");
         var simulator = await ChildServer.StartSelfAsync("simulator", ["simulator", "--urls", "http://127.0.0.1:0"], cancellationToken).ConfigureAwait(false);
         await using var simulatorScope = simulator.ConfigureAwait(false);
         using var simulatorMeter = simulator.Meter();
         ChildServer? relay = null;
         ChildServer? host = null;
+        ChildServer? baseline = null;
         try
         {
-            if (options.Paths.Contains(LoadPaths.Relay))
+            if (allPaths.Contains(LoadPaths.Relay))
             {
                 view.Line("Starting the pass-through relay...");
                 relay = await ChildServer.StartSelfAsync("relay", ["relay", "--upstream", simulator.Address.ToString(), "--urls", "http://127.0.0.1:0"], cancellationToken).ConfigureAwait(false);
@@ -41,26 +71,42 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
                 }
 
                 stateDirectory = Directory.CreateTempSubdirectory("rg-loadgen-state-").FullName;
-                view.Line($"Starting the host ({Path.GetFileName(hostDll)}, upstream = the simulator, state = {options.StateStore})...");
-                host = await ChildServer.StartHostAsync(hostDll, new Uri($"http://127.0.0.1:{ChildServer.FreePort()}"), HostSettings(simulator.Address, stateDirectory), cancellationToken).ConfigureAwait(false);
+                view.Line($"Starting the host ({hostDll}, upstream = the simulator, state = {options.StateStore})...");
+                host = await ChildServer.StartHostAsync(hostDll, new Uri($"http://127.0.0.1:{ChildServer.FreePort()}"), HostSettings(simulator.Address, stateDirectory), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
-            view.Line($"simulator pid {simulator.Id} {simulator.Address}" + (relay is null ? string.Empty : $", relay pid {relay.Id} {relay.Address}") + (host is null ? string.Empty : $", host pid {host.Id} {host.Address}"));
+            if (needsBaseline)
+            {
+                var baselineDll = options.BaselineHostDll;
+                if (baselineDll is null || !File.Exists(baselineDll))
+                {
+                    throw new InvalidOperationException($"The baseline host is not built at '{baselineDll}': pass --baseline-host PATH/RealtimeGrains.Host.dll of the other build.");
+                }
+
+                baselineStateDirectory = Directory.CreateTempSubdirectory("rg-loadgen-baseline-state-").FullName;
+                view.Line($"Starting the baseline host ({baselineDll}, same settings)...");
+                baseline = await ChildServer.StartHostAsync(baselineDll, new Uri($"http://127.0.0.1:{ChildServer.FreePort()}"), HostSettings(simulator.Address, baselineStateDirectory), "baseline host", cancellationToken).ConfigureAwait(false);
+            }
+
+            view.Line($"simulator pid {simulator.Id} {simulator.Address}" + (relay is null ? string.Empty : $", relay pid {relay.Id} {relay.Address}") + (host is null ? string.Empty : $", host pid {host.Id} {host.Address}")
+                + (baseline is null ? string.Empty : $", baseline host pid {baseline.Id} {baseline.Address}"));
             using var relayMeter = relay?.Meter();
             using var hostMeter = host?.Meter();
+            using var baselineMeter = baseline?.Meter();
             if (options.Warmup)
             {
                 var warmup = options.Scenario with { Sessions = Math.Min(50, options.SessionCounts.Min()), RampUp = TimeSpan.FromSeconds(2), Hold = TimeSpan.FromSeconds(5), RampDown = TimeSpan.FromSeconds(1) };
-                foreach (var path in options.Paths.Where(p => p != LoadPaths.SignalR))
+                foreach (var path in allPaths.Where(p => p != LoadPaths.SignalR))
                 {
                     view.Line($"Warm-up on {path} ({warmup.Sessions} sessions, not measured)...");
-                    await new LoadPhase(path, Target(path, simulator, relay, host), warmup, TimeProvider.System).RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await new LoadPhase(path, Target(path, simulator, relay, host, baseline), warmup, TimeProvider.System).RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            foreach (var sessions in options.SessionCounts)
+            for (var countIndex = 0; countIndex < options.SessionCounts.Count; countIndex++)
             {
-                foreach (var path in options.Paths)
+                var sessions = options.SessionCounts[countIndex];
+                foreach (var path in PathsAt(options, countIndex))
                 {
                     var scenario = options.Scenario with { Sessions = sessions };
                     PhaseResult result;
@@ -71,22 +117,27 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
                     }
                     else
                     {
-                        var target = Target(path, simulator, relay, host);
+                        var target = Target(path, simulator, relay, host, baseline);
                         var phase = new LoadPhase(path, target, scenario, TimeProvider.System)
                         {
-                            Middle = path switch { LoadPaths.Relay => relayMeter, LoadPaths.Gateway => hostMeter, _ => null },
+                            Middle = path switch { LoadPaths.Relay => relayMeter, LoadPaths.Gateway => hostMeter, LoadPaths.Baseline => baselineMeter, _ => null },
                             Simulator = simulatorMeter,
                         };
                         result = await view.RunPhaseAsync(phase, cancellationToken).ConfigureAwait(false);
 
                         // The profile comes from a repeat of the phase, so the profiler's own cost stays out of the figures.
-                        if (path == LoadPaths.Gateway && sessions == options.TraceAt && TracePlan(host!, sessions, scenario) is { } trace)
+                        var profiled = path switch { LoadPaths.Gateway => host, LoadPaths.Baseline => baseline, _ => null };
+                        if (profiled is not null && sessions == options.TraceAt && TracePlan(profiled, path, sessions, scenario) is { } trace)
                         {
                             await Task.Delay(options.Pause, cancellationToken).ConfigureAwait(false);
                             var traced = new LoadPhase(path, target, scenario, TimeProvider.System) { DuringHold = trace.Collect };
                             await view.RunPhaseAsync(traced, cancellationToken).ConfigureAwait(false);
-                            Profile = await SummarizeTraceAsync(trace, sessions, cancellationToken).ConfigureAwait(false);
-                            view.Line(Profile ?? "No profile.");
+                            var summary = await SummarizeTraceAsync(trace, path, sessions, cancellationToken).ConfigureAwait(false);
+                            view.Line(summary ?? "No profile.");
+                            if (summary is not null)
+                            {
+                                Profile = Profile is null ? summary : Profile + Environment.NewLine + summary;
+                            }
                         }
                     }
 
@@ -105,16 +156,26 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
                 await host.DisposeAsync().ConfigureAwait(false);
             }
 
+            if (baseline is not null)
+            {
+                await baseline.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (relay is not null)
             {
                 await relay.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (stateDirectory is not null)
+            foreach (var directory in new[] { stateDirectory, baselineStateDirectory })
             {
+                if (directory is null)
+                {
+                    continue;
+                }
+
                 try
                 {
-                    Directory.Delete(stateDirectory, recursive: true);
+                    Directory.Delete(directory, recursive: true);
                 }
                 catch (IOException)
                 {
@@ -124,14 +185,15 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
         }
     }
 
-    private static SessionTarget Target(string path, ChildServer simulator, ChildServer? relay, ChildServer? host) => path switch
+    private static SessionTarget Target(string path, ChildServer simulator, ChildServer? relay, ChildServer? host, ChildServer? baseline) => path switch
     {
         LoadPaths.Direct => SessionTarget.Direct(simulator.Address, SimulatorSetup.ApiKey),
         LoadPaths.Relay => SessionTarget.Direct(relay!.Address, SimulatorSetup.ApiKey),
+        LoadPaths.Baseline => SessionTarget.Gateway(baseline!.Address, ServerCredential),
         _ => SessionTarget.Gateway(host!.Address, ServerCredential),
     };
 
-    private (string Tool, string File, Func<CancellationToken, Task> Collect)? TracePlan(ChildServer host, int sessions, ScenarioOptions scenario)
+    private (string Tool, string File, Func<CancellationToken, Task> Collect)? TracePlan(ChildServer host, string path, int sessions, ScenarioOptions scenario)
     {
         var tool = HostTrace.Find(options.TraceTool);
         if (tool is null)
@@ -140,17 +202,18 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
             return null;
         }
 
-        var file = Path.Combine(options.TraceDirectory ?? Path.GetTempPath(), $"host-{sessions}-sessions.nettrace");
+        var file = Path.Combine(options.TraceDirectory ?? Path.GetTempPath(), $"{(path == LoadPaths.Baseline ? "baseline-host" : "host")}-{sessions}-sessions.nettrace");
         var duration = scenario.Hold - TimeSpan.FromSeconds(2);
-        view.Line($"Profiling the host (pid {host.Id}) for {duration.TotalSeconds:0} s of the hold into {file}");
+        view.Line($"Profiling the {host.Name} (pid {host.Id}) for {duration.TotalSeconds:0} s of the hold into {file}");
         return (tool, file, ct => HostTrace.CollectAsync(tool, host.Id, duration, file, ct));
     }
 
-    private async Task<string?> SummarizeTraceAsync((string Tool, string File, Func<CancellationToken, Task> Collect) trace, int sessions, CancellationToken cancellationToken)
+    private async Task<string?> SummarizeTraceAsync((string Tool, string File, Func<CancellationToken, Task> Collect) trace, string path, int sessions, CancellationToken cancellationToken)
     {
         try
         {
-            return $"Host profile at {sessions} sessions (gateway path, a repeat of the phase with dotnet-trace sampling thread time during the hold; not in the figures above):" + Environment.NewLine + Environment.NewLine
+            var whose = path == LoadPaths.Baseline ? "Baseline host" : "Host";
+            return $"{whose} profile at {sessions} sessions ({path} path, a repeat of the phase with dotnet-trace sampling thread time during the hold; not in the figures above):" + Environment.NewLine + Environment.NewLine
                 + await HostTrace.SummarizeAsync(trace.Tool, trace.File, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)

@@ -12,8 +12,11 @@ internal static class LoadPaths
     /// <summary>Client → host gateway (Realtime-compatible endpoint) → session → simulator.</summary>
     public const string Gateway = "gateway";
 
+    /// <summary>Client → gateway of the baseline host (another build, <c>--baseline-host</c>) → session → simulator.</summary>
+    public const string Baseline = "gateway-baseline";
+
     /// <summary>Node <c>@microsoft/signalr</c> client → host SignalR hub → session → simulator.</summary>
     public const string SignalR = "signalr";
 
-    public static readonly string[] All = [Direct, Relay, Gateway, SignalR];
+    public static readonly string[] All = [Direct, Relay, Gateway, Baseline, SignalR];
 }

@@ -6,6 +6,9 @@ namespace RealtimeGrains.LoadGen;
 /// <summary>A server process the load generator started (simulator, relay, or the RealtimeGrains host), stopped on dispose.</summary>
 internal sealed class ChildServer : IAsyncDisposable
 {
+    /// <summary>The host's silo-to-silo port setting (command-line form).</summary>
+    public const string SiloPortSetting = "--Host:SiloPort=";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lastLines = new();
 
@@ -61,18 +64,21 @@ internal sealed class ChildServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the RealtimeGrains host (<c>dotnet HOST.dll</c>) on <paramref name="address"/> and waits until it answers HTTP.</summary>
-    public static async Task<ChildServer> StartHostAsync(string hostDll, Uri address, IEnumerable<string> settings, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the RealtimeGrains host (<c>dotnet HOST.dll</c>) on <paramref name="address"/> and waits until it answers HTTP.
+    /// The host runs an Orleans silo with localhost clustering on <c>Host:SiloPort</c> (default 11111): unless
+    /// <paramref name="settings"/> set one, it gets a free loopback port, so two hosts of one run (or a host beside one
+    /// already running) never collide. A host without a silo (builds before the move to Orleans) ignores the setting.
+    /// </summary>
+    public static async Task<ChildServer> StartHostAsync(string hostDll, Uri address, IEnumerable<string> settings, string name = "host", CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(hostDll)! };
-        start.ArgumentList.Add(hostDll);
-        start.ArgumentList.Add($"--urls={address.ToString().TrimEnd('/')}");
-        foreach (var setting in settings)
+        foreach (var argument in HostArguments(hostDll, address, settings))
         {
-            start.ArgumentList.Add(setting);
+            start.ArgumentList.Add(argument);
         }
 
-        var child = Launch("host", start);
+        var child = Launch(name, start);
         child.Address = address;
         child.Drain(child._process.StandardOutput);
         try
@@ -83,7 +89,7 @@ internal sealed class ChildServer : IAsyncDisposable
             {
                 if (child._process.HasExited)
                 {
-                    throw new InvalidOperationException($"host exited with {child._process.ExitCode}: {child.Tail}");
+                    throw new InvalidOperationException($"{name} exited with {child._process.ExitCode}: {child.Tail}");
                 }
 
                 try
@@ -107,6 +113,18 @@ internal sealed class ChildServer : IAsyncDisposable
             await child.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The command line of a host: the dll, <c>--urls</c>, the settings, and a free <c>--Host:SiloPort</c> unless the settings set one.</summary>
+    public static IReadOnlyList<string> HostArguments(string hostDll, Uri address, IEnumerable<string> settings)
+    {
+        List<string> arguments = [hostDll, $"--urls={address.ToString().TrimEnd('/')}", .. settings];
+        if (!arguments.Any(a => a.StartsWith(SiloPortSetting, StringComparison.OrdinalIgnoreCase)))
+        {
+            arguments.Add(SiloPortSetting + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return arguments;
     }
 
     /// <summary>A free loopback port (bound, read, released).</summary>

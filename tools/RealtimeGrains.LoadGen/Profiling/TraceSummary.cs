@@ -7,8 +7,10 @@ namespace RealtimeGrains.LoadGen;
 /// <summary>
 /// The top costs in a speedscope export of a <c>dotnet-sampled-thread-time</c> trace. Every sampled stack ends in a pseudo
 /// frame: <c>CPU_TIME</c> (running managed code) or <c>UNMANAGED_CODE_TIME</c> (in native code: a syscall, a wait, the GC).
-/// Managed CPU is attributed to the method running (exclusive) and to every product frame on the stack (inclusive);
-/// native time to the managed frame that called out, leaving out the idle waits of parked threads.
+/// Managed CPU is attributed to the method running (exclusive) and to every product or grain-runtime frame on the stack
+/// (inclusive: <c>RealtimeGrains.*</c>, and <c>Orleans.*</c>, the grain runtime the product runs on, as the home-made
+/// <c>RealtimeGrains.Runtime</c> was before it); native time to the managed frame that called out, leaving out the idle
+/// waits of parked threads.
 /// </summary>
 internal sealed class TraceSummary
 {
@@ -18,6 +20,9 @@ internal sealed class TraceSummary
         "Interop+Sys.Read(", "SocketAsyncEngine.EventLoop", "WorkerThread.WorkerThreadStart", "Interop+Sys.WaitForSocketEvents",
         "ConsoleLoggerProcessor", "BlockingCollection",
     ];
+
+    /// <summary>Namespaces (and module names) of the frames the inclusive table follows: the product and its grain runtime.</summary>
+    private static readonly string[] InclusivePrefixes = ["RealtimeGrains.", "Orleans."];
 
     private readonly Dictionary<string, double> _managedExclusive = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _productInclusive = new(StringComparer.Ordinal);
@@ -84,7 +89,7 @@ internal sealed class TraceSummary
             text.AppendLine(c, $"| `{name}` | {Share(value, _managed)} |");
         }
 
-        text.AppendLine().AppendLine("| managed CPU, inclusive (RealtimeGrains frames on the stack) | share |").AppendLine("|---|---:|");
+        text.AppendLine().AppendLine("| managed CPU, inclusive (RealtimeGrains and Orleans frames on the stack) | share |").AppendLine("|---|---:|");
         foreach (var (name, value) in _productInclusive.OrderByDescending(p => p.Value).Take(top))
         {
             text.AppendLine(c, $"| `{name}` | {Share(value, _managed)} |");
@@ -142,6 +147,26 @@ internal sealed class TraceSummary
         return typeDot >= 0 ? name[(typeDot + 1)..] : name;
     }
 
+    /// <summary>
+    /// Whether a frame (<c>Module!Namespace.Type.Method(…)</c>) is the product's or Orleans': its module or its namespace
+    /// starts with <c>RealtimeGrains.</c> or <c>Orleans.</c> (Orleans' generated proxies and codecs live in the product's
+    /// modules under <c>OrleansCodeGen.</c>, so they count by module).
+    /// </summary>
+    public static bool IsInclusiveFrame(string frame)
+    {
+        var bang = frame.IndexOf('!', StringComparison.Ordinal);
+        var ns = bang >= 0 ? frame.AsSpan(bang + 1) : frame.AsSpan();
+        foreach (var prefix in InclusivePrefixes)
+        {
+            if (frame.StartsWith(prefix, StringComparison.Ordinal) || ns.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Share(double part, double whole) => whole == 0 ? "0%" : (part / whole).ToString("0.0%", CultureInfo.InvariantCulture);
 
     private void Add(List<int> stack, string[] frames, double duration)
@@ -152,7 +177,7 @@ internal sealed class TraceSummary
         {
             _managed += duration;
             Increment(_managedExclusive, ShortName(caller), duration);
-            foreach (var name in stack.Select(i => frames[i]).Where(n => n.StartsWith("RealtimeGrains.", StringComparison.Ordinal)).Select(ShortName).Distinct())
+            foreach (var name in stack.Select(i => frames[i]).Where(IsInclusiveFrame).Select(ShortName).Distinct())
             {
                 Increment(_productInclusive, name, duration);
             }

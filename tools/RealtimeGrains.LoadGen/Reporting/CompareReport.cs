@@ -48,12 +48,36 @@ internal static class CompareReport
             }
         }
 
+        if (results.Any(r => r.Path == LoadPaths.Baseline))
+        {
+            text.AppendLine();
+            text.AppendLine("Current build (`gateway`) against the baseline build (`gateway-baseline`): the same sessions at the same counts, the two phases back to back, alternating which runs first.");
+            text.AppendLine();
+            text.AppendLine("| sessions | sustained current / baseline | added first-audio latency vs direct, current p50 / p99 ms | baseline p50 / p99 ms | host CPU ms per session-s current / baseline | host CPU per session current ÷ baseline | host RSS growth KiB/session current / baseline | errors current / baseline |");
+            text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var n in counts)
+            {
+                var current = Find(results, n, LoadPaths.Gateway);
+                var baseline = Find(results, n, LoadPaths.Baseline);
+                if (current is null || baseline is null)
+                {
+                    continue;
+                }
+
+                var direct = Find(results, n, LoadPaths.Direct);
+                string Added(PhaseResult r) => direct is null ? "–" : string.Create(c, $"{r.FirstAudioP50 - direct.FirstAudioP50:+0.0;-0.0} / {r.FirstAudioP99 - direct.FirstAudioP99:+0.0;-0.0}");
+                var ratio = CpuRatio(current, baseline);
+                text.AppendLine(c, $"| {n} | {current.Sustained} / {baseline.Sustained} of {n} | {Added(current)} | {Added(baseline)} | {current.MiddleCpuMsPerSessionSecond:0.000} / {baseline.MiddleCpuMsPerSessionSecond:0.000} | {(ratio is { } x ? x.ToString("0.00", c) + "×" : "–")} | {current.MiddleKiBPerSession:0} / {baseline.MiddleKiBPerSession:0} | {current.Errors} / {baseline.Errors} |");
+            }
+        }
+
         return text.ToString();
     }
 
     public static PhaseResult? Find(IReadOnlyList<PhaseResult> results, int sessions, string path) =>
         results.FirstOrDefault(r => r.Sessions == sessions && r.Path == path);
 
+    /// <summary>Middle-process CPU per session-second of <paramref name="gateway"/> over that of <paramref name="relay"/> (the relay, or the baseline build's gateway).</summary>
     public static double? CpuRatio(PhaseResult gateway, PhaseResult? relay) =>
         relay is null || relay.MiddleCpuMsPerSessionSecond <= 0 ? null : gateway.MiddleCpuMsPerSessionSecond / relay.MiddleCpuMsPerSessionSecond;
 

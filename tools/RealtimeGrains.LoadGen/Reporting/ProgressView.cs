@@ -26,7 +26,7 @@ internal sealed class ProgressView(IAnsiConsole console, bool interactive)
     public void Line(string text) => console.WriteLine(text);
 
     public void Summary(PhaseResult r) => console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {r.Path,-8} {r.Sessions,5} sessions: sustained {r.Sustained}/{r.Sessions}, first audio p50/p95/p99 {r.FirstAudioP50:0.0}/{r.FirstAudioP95:0.0}/{r.FirstAudioP99:0.0} ms, " +
+        $"  {r.Path,-16} {r.Sessions,5} sessions: sustained {r.Sustained}/{r.Sessions}, first audio p50/p95/p99 {r.FirstAudioP50:0.0}/{r.FirstAudioP95:0.0}/{r.FirstAudioP99:0.0} ms, " +
         $"middle cpu {r.MiddleCores:0.00} cores ({r.MiddleCpuMsPerSessionSecond:0.000} ms/session-s), simulator {r.SimulatorCores:0.00}, loadgen {r.LoadGenCores:0.00}, input sent late p99 {r.InputLatenessP99:0} ms, errors {r.Errors}"));
 
     public async Task<PhaseResult> RunPhaseAsync(LoadPhase phase, CancellationToken cancellationToken = default)

@@ -20,6 +20,7 @@ internal static class SvgPlot
         [LoadPaths.Relay] = "#1f77b4",
         [LoadPaths.Gateway] = "#d62728",
         [LoadPaths.SignalR] = "#2ca02c",
+        [LoadPaths.Baseline] = "#ff7f0e",
     };
 
     public static string Render(IReadOnlyList<PhaseResult> results, string title)
@@ -36,12 +37,13 @@ internal static class SvgPlot
         Panel(svg, results, [.. paths.Where(p => p != LoadPaths.Direct)], PanelWidth + Left + 20, "CPU of the middle process per session (ms per session-second)",
             [(r => r.MiddleCpuMsPerSessionSecond, false)], logScale: false);
 
-        // Legend.
+        // Legend (narrower entries when five paths would not fit).
         var x = Left;
+        var step = Math.Min(230, (width - Left) / Math.Max(1, paths.Count));
         foreach (var path in paths)
         {
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{x}" y1="{height - 20}" x2="{x + 24}" y2="{height - 20}" stroke="{Color(path)}" stroke-width="2.5"/><text x="{x + 30}" y="{height - 16}">{Escape(Describe(path))}</text>""");
-            x += 230;
+            x += step;
         }
 
         svg.AppendLine("</svg>");
@@ -102,6 +104,7 @@ internal static class SvgPlot
         LoadPaths.Relay => "pass-through relay",
         LoadPaths.Gateway => "gateway → session → simulator",
         LoadPaths.SignalR => "SignalR hub (Node client)",
+        LoadPaths.Baseline => "gateway, baseline build",
         _ => path,
     };
 

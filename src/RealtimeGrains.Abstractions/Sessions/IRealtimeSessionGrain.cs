@@ -1,0 +1,108 @@
+using RealtimeGrains.Sessions.Conversation;
+
+namespace RealtimeGrains.Sessions;
+
+/// <summary>
+/// One realtime voice session, keyed by session id. It owns the upstream Realtime socket, the conversation
+/// (persisted, resumed after a restart, replayed into fresh upstream sessions before the service's time limit)
+/// and the dispatch of the model's function calls to tool grains.
+/// </summary>
+[Alias("RealtimeGrains.Sessions.IRealtimeSessionGrain")]
+public interface IRealtimeSessionGrain : IGrainWithStringKey
+{
+    /// <summary>Changes the session settings (a partial update) and sends them upstream.</summary>
+    /// <param name="settings">The fields to change.</param>
+    /// <returns>A task that completes when the settings are persisted and queued upstream.</returns>
+    [Alias("ConfigureAsync")]
+    Task ConfigureAsync(RealtimeSessionSettings settings);
+
+    /// <summary>Attaches an observer. It first receives the conversation so far, then every forwarded event.</summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <returns>A task that completes when the observer is attached.</returns>
+    [Alias("AttachAsync")]
+    Task AttachAsync(IRealtimeSessionObserver observer);
+
+    /// <summary>Detaches an observer. After the last one leaves, the session idles, then persists, closes upstream and deactivates.</summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <returns>A task that completes when the observer is detached.</returns>
+    [Alias("DetachAsync")]
+    Task DetachAsync(IRealtimeSessionObserver observer);
+
+    /// <summary>Appends client audio (in the session's input format) to the upstream input buffer.</summary>
+    /// <param name="audio">The audio bytes (handed over without a copy: do not change them after the call).</param>
+    /// <returns>A task that completes when the audio is queued (it waits while the upstream queue is full).</returns>
+    [Alias("AppendAudioAsync")]
+    Task AppendAudioAsync([Immutable] byte[] audio);
+
+    /// <summary>Commits the input audio buffer (push-to-talk).</summary>
+    /// <returns>A task that completes when the commit is queued.</returns>
+    [Alias("CommitAudioAsync")]
+    Task CommitAudioAsync();
+
+    /// <summary>Clears the input audio buffer.</summary>
+    /// <returns>A task that completes when the clear is queued.</returns>
+    [Alias("ClearAudioAsync")]
+    Task ClearAudioAsync();
+
+    /// <summary>Adds a user text message to the conversation (no response is started).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>A task that completes when the message is queued.</returns>
+    [Alias("SendTextAsync")]
+    Task SendTextAsync(string text);
+
+    /// <summary>Asks the model for a response.</summary>
+    /// <param name="options">Optional per-response overrides.</param>
+    /// <returns>A task that completes when the request is queued.</returns>
+    [Alias("CreateResponseAsync")]
+    Task CreateResponseAsync(ResponseOverrides? options = null);
+
+    /// <summary>Cancels the response in progress, if any.</summary>
+    /// <returns>A task that completes when the cancel is queued.</returns>
+    [Alias("CancelResponseAsync")]
+    Task CancelResponseAsync();
+
+    /// <summary>Reports how many milliseconds of an assistant item the client has actually played.</summary>
+    /// <param name="itemId">The assistant item.</param>
+    /// <param name="playedMs">Milliseconds played.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    [Alias("ReportPlaybackAsync")]
+    Task ReportPlaybackAsync(string itemId, int playedMs);
+
+    /// <summary>
+    /// Client barge-in: observers are told to flush, the response in progress is cancelled, and the assistant's last
+    /// audio item is truncated at the played position (clamped to the audio received).
+    /// </summary>
+    /// <param name="playedMs">Milliseconds of the item the client played; null: the last reported position.</param>
+    /// <returns>The <c>audio_end_ms</c> sent, or null when nothing was playing.</returns>
+    [Alias("InterruptAsync")]
+    Task<int?> InterruptAsync(int? playedMs = null);
+
+    /// <summary>Truncates an assistant audio item at <paramref name="playedMs"/>, clamped to the audio actually received.</summary>
+    /// <param name="itemId">The assistant item.</param>
+    /// <param name="playedMs">Milliseconds the client played.</param>
+    /// <returns>The <c>audio_end_ms</c> sent, or null when the item has no audio.</returns>
+    [Alias("TruncateAsync")]
+    Task<int?> TruncateAsync(string itemId, int playedMs);
+
+    /// <summary>
+    /// Forwards one client event of the Realtime protocol, as GA JSON, for clients that speak the protocol themselves:
+    /// <c>conversation.item.create</c> (their own <c>function_call_output</c>s included), <c>.delete</c>, <c>.retrieve</c>,
+    /// <c>.truncate</c>, <c>response.create</c>/<c>.cancel</c> and <c>input_audio_buffer.*</c>. The conversation follows from
+    /// the server's answers, as for every event. <c>session.update</c> is refused (use <see cref="ConfigureAsync"/>: the
+    /// settings must be persisted to survive a rollover).
+    /// </summary>
+    /// <param name="gaJson">The UTF-8 JSON of the event (GA dialect).</param>
+    /// <returns>Accepted, or the error to send back to the client.</returns>
+    [Alias("ForwardClientEventAsync")]
+    Task<ClientEventResult> ForwardClientEventAsync([Immutable] byte[] gaJson);
+
+    /// <summary>Reads the conversation.</summary>
+    /// <returns>A copy of the items, settings and usage.</returns>
+    [Alias("GetConversationAsync")]
+    Task<ConversationSnapshot> GetConversationAsync();
+
+    /// <summary>Ends the session: observers are told, upstream closes, the persisted conversation is deleted, the grain deactivates.</summary>
+    /// <returns>A task that completes when the session has ended.</returns>
+    [Alias("EndAsync")]
+    Task EndAsync();
+}

@@ -1,7 +1,0 @@
-namespace RealtimeGrains.Runtime.Persistence;
-
-/// <summary>Lets the activation read every injected state before OnActivateAsync.</summary>
-internal interface IStateLoader
-{
-    Task ReadStateAsync(CancellationToken cancellationToken = default);
-}

@@ -1,6 +1,0 @@
-namespace RealtimeGrains.Runtime.Tests.Grains;
-
-public interface IFlakyActivationGrain : IGrainWithGuidKey
-{
-    Task<Guid> GetKeyAsync();
-}

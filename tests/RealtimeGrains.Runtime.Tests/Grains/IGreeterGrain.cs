@@ -1,6 +1,0 @@
-namespace RealtimeGrains.Runtime.Tests.Grains;
-
-public interface IGreeterGrain : IGrainWithStringKey
-{
-    Task<string> GreetAsync();
-}

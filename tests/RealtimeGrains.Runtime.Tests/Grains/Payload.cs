@@ -1,3 +1,0 @@
-namespace RealtimeGrains.Runtime.Tests.Grains;
-
-public sealed record Payload(string Text, int[] Numbers);
