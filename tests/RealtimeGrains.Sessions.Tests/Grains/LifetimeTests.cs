@@ -1,4 +1,6 @@
+using RealtimeGrains.Samples.Tools.Orders;
 using RealtimeGrains.Sessions.Tests.Infrastructure;
+using RealtimeGrains.Tools;
 using RealtimeGrains.TestKit;
 
 namespace RealtimeGrains.Sessions.Tests.Grains;
@@ -49,6 +51,33 @@ public sealed class LifetimeTests
         Assert.Equal(["keep this", "You said: keep this"], conversation.Items.Select(i => i.Words));
         var fresh = await simulator.Inspector.WaitForSessionAsync(s => s.SessionId != upstream.SessionId).Within("a new upstream session");
         Assert.NotNull(fresh);
+    }
+
+    [Fact]
+    public async Task OrleansCollection_TakesAnIdleGrain_ButNeverASessionWithItsClientAndSocket()
+    {
+        await using var simulator = await SimulatorServer.StartAsync();
+        await using var silo = await SessionSilo.StartAsync(simulator, collectionAge: TimeSpan.FromSeconds(2));
+        var sessionKey = "kept-" + Guid.NewGuid().ToString("N");
+        var session = silo.Session(sessionKey);
+        var observer = await silo.AttachAsync(session);
+        await session.SendTextAsync("still here").Within("send text");
+        await session.CreateResponseAsync().Within("create response");
+        await observer.WaitForEventAsync("response.done");
+        var upstream = simulator.Latest;
+
+        // A grain nobody calls is collected after the (short) collection age; audio and socket traffic of the
+        // session is not Orleans activity, yet the session stays, its upstream open.
+        var probe = silo.GrainFactory.GetGrain<IOrderTool>("probe-" + Guid.NewGuid().ToString("N"));
+        await probe.InvokeAsync(new ToolCall("none", "call", "manage_order", """{"action":"status"}""")).Within("activate the probe");
+        await silo.Cluster.WaitForDeactivationAsync(probe.GetGrainId()).Within("the idle probe grain is collected", TimeSpan.FromSeconds(60));
+
+        Assert.True(silo.IsActive(sessionKey));
+        Assert.False(upstream.Closed.IsCompleted);
+        await session.SendTextAsync("and again").Within("send text after the collection");
+        await session.CreateResponseAsync().Within("create response after the collection");
+        await observer.WaitForEventAsync("response.done", count: 2);
+        Assert.Single(simulator.Inspector.Sessions);
     }
 
     [Fact]

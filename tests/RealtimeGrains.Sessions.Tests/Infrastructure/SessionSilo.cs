@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -44,6 +45,7 @@ public sealed class SessionSilo : IAsyncDisposable
     /// <param name="viaClient">Call through an external cluster client (every call serialized).</param>
     /// <param name="storage">A grain storage instance named Default (default: memory).</param>
     /// <param name="collectionAge">Orleans' idle collection age (default: Orleans' 15 minutes).</param>
+    /// <param name="blobConnectionString">Grain state in Azure Blob storage (Orleans' provider) at this connection string (Azurite in tests).</param>
     public static async Task<SessionSilo> StartAsync(
         SimulatorServer simulator,
         Action<RealtimeSessionsOptions>? configure = null,
@@ -51,14 +53,19 @@ public sealed class SessionSilo : IAsyncDisposable
         string? stateDirectory = null,
         bool viaClient = false,
         IGrainStorage? storage = null,
-        TimeSpan? collectionAge = null)
+        TimeSpan? collectionAge = null,
+        string? blobConnectionString = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.InitializeClientOnDeploy = viaClient;
         builder.ConfigureSiloHost((_, host) => { host.Logging.SetMinimumLevel(LogLevel.Warning); if (Environment.GetEnvironmentVariable("RG_TEST_LOG") is not null) { host.Logging.AddConsole(); host.Logging.AddFilter("RealtimeGrains", LogLevel.Debug); } });
         builder.ConfigureSilo((_, silo) =>
         {
-            if (stateDirectory is not null)
+            if (blobConnectionString is not null)
+            {
+                silo.AddAzureBlobGrainStorageAsDefault(o => o.BlobServiceClient = new BlobServiceClient(blobConnectionString));
+            }
+            else if (stateDirectory is not null)
             {
                 silo.AddFileGrainStorage(o => o.RootPath = stateDirectory);
             }
