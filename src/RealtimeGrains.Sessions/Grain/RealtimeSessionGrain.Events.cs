@@ -35,6 +35,9 @@ internal sealed partial class RealtimeSessionGrain
                 case ErrorEvent { Error.Code: ProtocolErrorCodes.SessionExpired }:
                     forward = false;
                     break;
+                case SessionCreatedEvent { Session.ExpiresAt: { } expiresAt }:
+                    ScheduleRolloverBefore(DateTimeOffset.FromUnixTimeSeconds(expiresAt));
+                    break;
             }
 
             if (forward)

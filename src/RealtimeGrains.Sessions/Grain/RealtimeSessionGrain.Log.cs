@@ -55,4 +55,7 @@ internal sealed partial class RealtimeSessionGrain
 
     [LoggerMessage(EventId = 209, Level = LogLevel.Debug, Message = "Session {SessionId}: not opening a new upstream session ({Change}): the host is stopping")]
     private static partial void LogNotReplacingWhileStopping(ILogger logger, string sessionId, UpstreamChange change);
+
+    [LoggerMessage(EventId = 219, Level = LogLevel.Information, Message = "Session {SessionId}: upstream generation {Generation} expires at {ExpiresAt:O}; rolling over in {DueIn}")]
+    private static partial void LogRolloverFromExpiry(ILogger logger, string sessionId, int generation, DateTimeOffset expiresAt, TimeSpan dueIn);
 }

@@ -17,6 +17,7 @@ internal sealed partial class RealtimeSessionGrain
     private UpstreamConnection? _upstream;
     private UpstreamConnection? _standby;
     private ITimer? _rolloverTimer;
+    private DateTimeOffset _rolloverDue = DateTimeOffset.MaxValue;
     private long _pendingAudioBytes;
     private long _uncommittedAudioBytes;
     private bool _replacing;
@@ -229,19 +230,48 @@ internal sealed partial class RealtimeSessionGrain
             await SendUpstreamAsync(clientEvent);
         }
 
+        ArmRollover(_options.Upstream.EffectiveSessionLimit());
+        LogUpstreamReady(_logger, _sessionId, _generation, change, replay.Count);
+        await NotifyAsync(new SessionEvent(SessionEventKind.Status, change == UpstreamChange.Rollover ? "upstream.rolled_over" : "upstream.ready")
+        {
+            Detail = $"generation {_generation}, {replay.Count} items replayed",
+        });
+    }
+
+    /// <summary>Rolls over after <paramref name="dueIn"/> (replacing the timer armed before).</summary>
+    private void ArmRollover(TimeSpan dueIn)
+    {
         _rolloverTimer?.Dispose();
+        _rolloverDue = _time.GetUtcNow() + dueIn;
         _rolloverTimer = StartTimer(
             () =>
             {
                 BeginReplace(UpstreamChange.Rollover);
                 return Task.CompletedTask;
             },
-            _options.Upstream.EffectiveSessionLimit());
-        LogUpstreamReady(_logger, _sessionId, _generation, change, replay.Count);
-        await NotifyAsync(new SessionEvent(SessionEventKind.Status, change == UpstreamChange.Rollover ? "upstream.rolled_over" : "upstream.ready")
+            dueIn);
+    }
+
+    /// <summary>
+    /// The upstream announced when it ends the session (<c>expires_at</c> of <c>session.created</c>): roll over before that,
+    /// leaving a margin to prime the next session (a fifth of its lifetime, at most 30 s). The configured limit stays a cap.
+    /// </summary>
+    private void ScheduleRolloverBefore(DateTimeOffset expiresAt)
+    {
+        var now = _time.GetUtcNow();
+        var lifetime = expiresAt - now;
+        if (lifetime <= TimeSpan.Zero)
         {
-            Detail = $"generation {_generation}, {replay.Count} items replayed",
-        });
+            return;
+        }
+
+        var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, lifetime.Ticks / 5));
+        var due = expiresAt - margin;
+        if (due < _rolloverDue)
+        {
+            LogRolloverFromExpiry(_logger, _sessionId, _generation, expiresAt, due - now);
+            ArmRollover(due - now);
+        }
     }
 
     private async Task OnUpstreamEventAsync(UpstreamConnection connection, UpstreamEvent upstreamEvent)

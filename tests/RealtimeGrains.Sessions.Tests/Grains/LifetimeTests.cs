@@ -11,7 +11,8 @@ public sealed class LifetimeTests
     [Fact]
     public async Task AttachedSession_OutlivesCollectionAge_ThenIdlesOut_AndResumesLater()
     {
-        await using var simulator = await SimulatorServer.StartAsync();
+        // The upstream announces a 2 h lifetime: no rollover while the (manual) clock runs 30 minutes.
+        await using var simulator = await SimulatorServer.StartAsync(o => o.MaxSessionDuration = TimeSpan.FromHours(2));
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var silo = await SessionSilo.StartAsync(
             simulator,

@@ -61,4 +61,29 @@ public sealed class RolloverTests
             await old.Closed.Within("old upstream session closed");
         }
     }
+
+    [Fact]
+    public async Task UpstreamAnnouncedExpiry_RollsOverBeforeIt_NotAReconnect_AndTurnsGoOn()
+    {
+        // The configured limit (1 h) is far away; the upstream says its sessions end after 5 s (expires_at of
+        // session.created): the grain rolls over before that, so the service never has to close a session on it.
+        await using var simulator = await SimulatorServer.StartAsync(o => o.MaxSessionDuration = TimeSpan.FromSeconds(5));
+        await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.SessionLimit = TimeSpan.FromHours(1));
+        var session = silo.Session("expiry-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+        await session.SendTextAsync("before the expiry").Within("send text");
+        await session.CreateResponseAsync().Within("create response");
+        await observer.WaitForEventAsync("response.done");
+
+        await observer.WaitForStatusAsync("upstream.rolled_over", timeout: TimeSpan.FromSeconds(30));
+        await session.SendTextAsync("after the rollover").Within("send text after the rollover");
+        await session.CreateResponseAsync().Within("create response after the rollover");
+        await observer.WaitForEventAsync("response.done", count: 2);
+
+        Assert.DoesNotContain(observer.Events, e => e.Kind == SessionEventKind.Status && e.Type == "upstream.reconnecting");
+        Assert.DoesNotContain(observer.ServerEventTypes, t => t == "error");
+        var items = (await session.GetConversationAsync().Within("read")).Items;
+        Assert.Equal(["before the expiry", "You said: before the expiry", "after the rollover", "You said: after the rollover"], items.Select(i => i.Words));
+        Assert.True(simulator.Inspector.Sessions.Count >= 2, "the second turn ran on a new upstream session");
+    }
 }
