@@ -50,7 +50,9 @@ public sealed class RolloverTests
         Assert.Equal(3, observer.ServerEventTypes.Count(t => t == "response.done"));
         Assert.Equal(3, observer.ServerEventTypes.Count(t => t == "response.created"));
         Assert.DoesNotContain(observer.Events, e => e.Type is "upstream.reconnecting" or "session.created" && e.Kind == SessionEventKind.Status);
-        Assert.Equal(1, observer.ServerEventTypes.Count(t => t == "session.created"));
+        // Later upstream sessions' handshakes are hidden. The first is forwarded only if the observer was attached before
+        // the first upstream was ready (the attach call that activates the grain races the connect on Orleans).
+        Assert.True(observer.ServerEventTypes.Count(t => t == "session.created") <= 1, "no session.created of a later upstream session");
 
         Assert.Equal(4, simulator.Inspector.Sessions.Count);
         var last = simulator.Latest;
