@@ -8,10 +8,21 @@ namespace RealtimeGrains.Gateway;
 /// Events with no grain counterpart (the session owns tools and the conversation) get an error for that client.
 /// </summary>
 internal sealed class GrainSessionAttachment(
-    IGrainFactory grains, IRealtimeSessionGrain grain, IRealtimeSessionObserver reference, string sessionId, SessionConfig session, IReadOnlyList<RealtimeItem> conversation)
+    IGrainFactory grains,
+    IRealtimeSessionGrain grain,
+    GatewaySessionObserver observer,
+    IRealtimeSessionObserver reference,
+    string sessionId,
+    SessionConfig session,
+    IReadOnlyList<RealtimeItem> conversation)
     : IRealtimeSessionAttachment
 {
+    // Orleans holds an observer object weakly: this strong reference keeps it (and the client's events) alive while attached.
+    private readonly GatewaySessionObserver _observer = observer;
     private int _disposed;
+
+    /// <summary>The observer object this attachment keeps alive.</summary>
+    public GatewaySessionObserver Observer => _observer;
 
     public string SessionId => sessionId;
 

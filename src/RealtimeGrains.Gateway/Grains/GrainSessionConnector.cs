@@ -32,7 +32,7 @@ internal sealed class GrainSessionConnector(IGrainFactory grains, IOptions<Realt
             var items = await observer.Conversation.WaitAsync(AttachTimeout, cancellationToken).ConfigureAwait(false);
             var snapshot = await grain.GetConversationAsync().WaitAsync(AttachTimeout, cancellationToken).ConfigureAwait(false);
             var session = SessionMapping.ToSessionConfig(grant.SessionId, snapshot.Settings, sessions.Value.Upstream.Deployment);
-            return new GrainSessionAttachment(grains, grain, reference, grant.SessionId, session, [.. items.Select(SessionMapping.ToItem)]);
+            return new GrainSessionAttachment(grains, grain, observer, reference, grant.SessionId, session, [.. items.Select(SessionMapping.ToItem)]);
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OrleansException)
         {
