@@ -39,8 +39,13 @@ internal static class HostHelp
           --Gateway:MaxClientsPerSession=N  Attached clients per session (default 8)
 
         Host:
-          --Host:StateStore=File|Memory     Grain state store (default File)
-          --Host:StateDirectory=DIR         Folder of file state (default .state)
+          --Host:StateStore=KIND            File (default) | Memory | AzureBlob (Orleans' Azure Blob provider)
+          --Host:StateDirectory=DIR         Folder of file state (default .state, in the app's folder)
+          --Host:AzureStorage:ConnectionString=S  AzureBlob: a storage connection string (Azurite locally; never logged)
+          --Host:AzureStorage:BlobServiceUri=URL  AzureBlob: https://ACCOUNT.blob.core.windows.net with DefaultAzureCredential
+          --Host:AzureStorage:ContainerName=N     AzureBlob: the container of grain state (default grainstate)
+          --Host:SiloPort=N                 Orleans silo port on loopback (default 11111; one per host on a machine)
+          --Host:ClusterId=ID, --Host:ServiceId=ID  Orleans cluster and service ids (default realtimegrains)
           --Host:MaxConcurrentStateWrites=N File writes (fsync) at once (default 0 = processor count, at least 2)
           --Host:InProcessSimulator=BOOL    Run the simulator in process under /sim (default true)
           --Host:SamplePage=BOOL            Serve the browser page and its loopback-only token endpoint (default true)
