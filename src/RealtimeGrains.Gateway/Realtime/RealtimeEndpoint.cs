@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -66,7 +67,9 @@ internal static class RealtimeEndpoint
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync(SelectSubprotocol(offered)).ConfigureAwait(false);
             GatewayLog.ClientAttached(logger, context.Connection.Id, attachment.SessionId, "realtime");
-            await connection.RunAsync(socket, attachment, context.RequestAborted).ConfigureAwait(false);
+            // The connection ends when the host starts stopping, so Kestrel's drain does not wait out its timeout on open sockets.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            await connection.RunAsync(socket, attachment, stopping.Token).ConfigureAwait(false);
             GatewayLog.ClientDetached(logger, context.Connection.Id, attachment.SessionId);
         }
     }

@@ -1,5 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RealtimeGrains.Protocol;
 
@@ -35,7 +37,9 @@ internal sealed partial class SessionHost(
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = request.Subprotocol }).ConfigureAwait(false);
         using var session = new RealtimeSession(request, socket, options, _model, inspector, pacer, _time, logger);
-        await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
+        // Sessions end when the host starts stopping, so Kestrel's drain does not wait out its timeout on open sockets.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        await session.RunAsync(stopping.Token).ConfigureAwait(false);
     }
 
     /// <summary>
