@@ -66,6 +66,10 @@ internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionS
             case SessionEventKind.Status when message.Type == "session.ended":
                 sink.OnSessionClosed(message.Detail ?? "The session has ended.");
                 break;
+            case SessionEventKind.Status when message.Type == "upstream.refused":
+                // The error event with the reason came first; a refusal retrying cannot mend ends this connection.
+                sink.OnSessionClosed(message.Detail ?? "The model service refused the session.");
+                break;
         }
     }
 }

@@ -55,6 +55,8 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
         _outbound.Writer.TryComplete();
     }
 
+    private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async Task RunAsync(WebSocket socket, IRealtimeSessionAttachment attachment, CancellationToken cancellationToken)
     {
         _sessionId = attachment.SessionId;
@@ -73,6 +75,7 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
         try
         {
             await ReceiveLoopAsync(socket, attachment, token).ConfigureAwait(false);
+            _receiveEnded.TrySetResult();
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
         {
@@ -185,9 +188,13 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "session closed", timeout.Token).ConfigureAwait(false);
+
+                // Let the client read what was sent and answer the close: aborting at once resets the TCP connection,
+                // and a reset can discard the last events (the error that says why) before the client has read them.
+                await _receiveEnded.Task.WaitAsync(TimeSpan.FromSeconds(2), time, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or TimeoutException)
         {
         }
 

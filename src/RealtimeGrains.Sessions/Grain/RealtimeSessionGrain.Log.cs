@@ -58,4 +58,7 @@ internal sealed partial class RealtimeSessionGrain
 
     [LoggerMessage(EventId = 219, Level = LogLevel.Information, Message = "Session {SessionId}: upstream generation {Generation} expires at {ExpiresAt:O}; rolling over in {DueIn}")]
     private static partial void LogRolloverFromExpiry(ILogger logger, string sessionId, int generation, DateTimeOffset expiresAt, TimeSpan dueIn);
+
+    [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Session {SessionId}: response {ResponseId} lost with its upstream; clients told it failed (re-run on the next upstream: {Rerun})")]
+    private static partial void LogResponseLost(ILogger logger, string sessionId, string responseId, bool rerun);
 }

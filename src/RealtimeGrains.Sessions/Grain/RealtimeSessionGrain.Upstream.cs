@@ -147,16 +147,21 @@ internal sealed partial class RealtimeSessionGrain
             catch (UpstreamConnectException ex) when (ex.IsTransient && attempt < upstream.ConnectAttempts)
             {
                 LogConnectRetry(_logger, _sessionId, attempt, ex.StatusCode, delay);
+                var retryIn = delay;
+                await RunTurnSafeAsync(() => ReportConnectFailureAsync(ex, retrying: true, retryIn));
                 await Task.Delay(delay, _time);
                 delay = TimeSpan.FromTicks(Math.Min(upstream.ReconnectMaxDelay.Ticks, delay.Ticks * 2));
             }
             catch (UpstreamConnectException ex)
             {
                 LogConnectGaveUp(_logger, _sessionId, attempt, ex.StatusCode);
-                await RunTurnSafeAsync(() =>
+                var attempts = attempt;
+                await RunTurnSafeAsync(async () =>
                 {
                     _replacing = false;
-                    return NotifyAsync(new SessionEvent(SessionEventKind.Status, "upstream.unavailable") { Detail = $"Connect failed after {attempt} attempts (HTTP {ex.StatusCode})." });
+                    _rerunAfterReconnect = false;
+                    await NotifyAsync(new SessionEvent(SessionEventKind.Status, "upstream.unavailable") { Detail = $"Connect failed after {attempts} attempts (HTTP {ex.StatusCode})." });
+                    await ReportConnectFailureAsync(ex, retrying: false, TimeSpan.Zero);
                 });
                 return;
             }
@@ -230,6 +235,8 @@ internal sealed partial class RealtimeSessionGrain
             await SendUpstreamAsync(clientEvent);
         }
 
+        await RerunLostResponseAsync();
+
         ArmRollover(_options.Upstream.EffectiveSessionLimit());
         LogUpstreamReady(_logger, _sessionId, _generation, change, replay.Count);
         await NotifyAsync(new SessionEvent(SessionEventKind.Status, change == UpstreamChange.Rollover ? "upstream.rolled_over" : "upstream.ready")
@@ -300,9 +307,15 @@ internal sealed partial class RealtimeSessionGrain
 
             LogUpstreamLost(_logger, _sessionId, _generation, failure?.Message ?? "closed by the service");
             _upstream = null;
+            var lost = _tracker.ActiveResponseId;
             if (_tracker.AbandonActiveResponse())
             {
                 PersistSoon();
+            }
+
+            if (lost is not null)
+            {
+                await ReportLostResponseAsync(lost);
             }
 
             if (_standby is { } ready)

@@ -28,4 +28,11 @@ public sealed class RealtimeSessionsOptions
     /// Default 1,440,000 (30 s of PCM16 at 24 kHz).
     /// </summary>
     public int MaxBufferedAudioBytes { get; set; } = 1_440_000;
+
+    /// <summary>
+    /// When an upstream connection is lost while a response is in progress, clients get a <c>response.done</c> with status
+    /// <c>failed</c> (<c>status_details.error.code</c> = <c>upstream_lost</c>); with this set, the session asks the next
+    /// upstream session once for the response again, so the user's turn is still answered. Default true.
+    /// </summary>
+    public bool RerunLostResponses { get; set; } = true;
 }

@@ -71,7 +71,7 @@ public sealed class GatewayServer : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            values[key] = value;
+            values[key] = value?.Replace("{url}", url, StringComparison.Ordinal); // "{url}": the server's own address
         }
 
         builder.Configuration.AddInMemoryCollection(values);
