@@ -55,6 +55,30 @@ public sealed class TraceSummaryTests
     }
 
     [Fact]
+    public void Read_OrleansWatchdogThreads_AreIdleWaits()
+    {
+        // Orleans' watchdog threads park in WaitHandle.WaitOne(TimeSpan) (WaitOneNoCheck inlined): 50 ms idle, 50 ms an fsync.
+        const string json = """
+            {"shared":{"frames":[
+              {"name":"Orleans.Runtime!Orleans.Runtime.Watchdog.RunComponentWatchdog()"},
+              {"name":"System.Private.CoreLib!System.Threading.WaitHandle.WaitOne(value class System.TimeSpan)"},
+              {"name":"UNMANAGED_CODE_TIME"},
+              {"name":"RealtimeGrains.Persistence!RealtimeGrains.Persistence.StateSlot.Write()"},
+              {"name":"System.Private.CoreLib!Interop+Sys.FSync(class Microsoft.Win32.SafeHandles.SafeFileHandle)"},
+              {"name":"System.Threading.Thread.StartCallback()"}]},
+             "profiles":[
+              {"type":"evented","events":[{"type":"O","frame":5,"at":0},{"type":"O","frame":0,"at":0},{"type":"O","frame":1,"at":0},{"type":"O","frame":2,"at":0},{"type":"C","frame":2,"at":50},{"type":"C","frame":1,"at":50},{"type":"C","frame":0,"at":50},{"type":"C","frame":5,"at":50}]},
+              {"type":"evented","events":[{"type":"O","frame":5,"at":0},{"type":"O","frame":3,"at":0},{"type":"O","frame":4,"at":0},{"type":"O","frame":2,"at":0},{"type":"C","frame":2,"at":50},{"type":"C","frame":4,"at":50},{"type":"C","frame":3,"at":50},{"type":"C","frame":5,"at":50}]}]}
+            """;
+
+        var text = TraceSummary.Read(new MemoryStream(Encoding.UTF8.GetBytes(json))).Render(5);
+
+        Assert.Contains("native code outside idle waits 50.0%, idle waits 50.0%", text, StringComparison.Ordinal);
+        Assert.Contains("| `Interop+Sys.FSync` | 100.0% |", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("WaitHandle.WaitOne", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_EventedProfile_SplitsManagedCpuFromIdleWaits()
     {
         // Thread 1: 30 ms managed CPU in AppendAudioAsync; thread 2: 70 ms parked in the thread pool's semaphore.

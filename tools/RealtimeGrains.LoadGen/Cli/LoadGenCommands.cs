@@ -15,6 +15,7 @@ internal static class LoadGenCommands
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(CompareCommand());
         root.Subcommands.Add(PlotCommand());
+        root.Subcommands.Add(SummarizeTraceCommand());
         root.Subcommands.Add(SimulatorCommand());
         root.Subcommands.Add(RelayCommand());
         return root;
@@ -161,6 +162,27 @@ internal static class LoadGenCommands
             var results = await JsonSerializer.DeserializeAsync(stream, LoadGenJsonContext.Default.ListPhaseResult, cancellationToken).ConfigureAwait(false) ?? [];
             Console.WriteLine(CompareReport.Markdown(results, $"from {path}"));
             await WriteIfAsync(result.GetValue(svg), SvgPlot.Render(results, result.GetValue(title)!), cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SummarizeTraceCommand()
+    {
+        var speedscope = new Option<string>("--speedscope") { Description = "A speedscope JSON written by compare --trace-at (next to the .nettrace in --trace-dir).", Required = true };
+        var top = new Option<int>("--top") { Description = "Rows per table.", DefaultValueFactory = _ => 15 };
+        var command = new Command("summarize-trace", "Print the top-cost tables of a saved host profile again (e.g. after the summary's rules changed).") { speedscope, top };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var path = result.GetValue(speedscope)!;
+            if (!File.Exists(path))
+            {
+                await Console.Error.WriteLineAsync($"--speedscope: '{path}' does not exist.").ConfigureAwait(false);
+                return 2;
+            }
+
+            await using var stream = File.OpenRead(path);
+            Console.WriteLine(TraceSummary.Read(stream).Render(result.GetValue(top)));
             return 0;
         });
         return command;

@@ -106,6 +106,10 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
             for (var countIndex = 0; countIndex < options.SessionCounts.Count; countIndex++)
             {
                 var sessions = options.SessionCounts[countIndex];
+
+                // Profiles come from repeats of the phases, run after every path at this count has been measured, so
+                // neither the profiler's cost nor a repeat's lingering sessions land between two measured phases.
+                var repeats = new List<(string Path, SessionTarget Target, ChildServer Host)>();
                 foreach (var path in PathsAt(options, countIndex))
                 {
                     var scenario = options.Scenario with { Sessions = sessions };
@@ -124,25 +128,35 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
                             Simulator = simulatorMeter,
                         };
                         result = await view.RunPhaseAsync(phase, cancellationToken).ConfigureAwait(false);
-
-                        // The profile comes from a repeat of the phase, so the profiler's own cost stays out of the figures.
                         var profiled = path switch { LoadPaths.Gateway => host, LoadPaths.Baseline => baseline, _ => null };
-                        if (profiled is not null && sessions == options.TraceAt && TracePlan(profiled, path, sessions, scenario) is { } trace)
+                        if (profiled is not null && sessions == options.TraceAt)
                         {
-                            await Task.Delay(options.Pause, cancellationToken).ConfigureAwait(false);
-                            var traced = new LoadPhase(path, target, scenario, TimeProvider.System) { DuringHold = trace.Collect };
-                            await view.RunPhaseAsync(traced, cancellationToken).ConfigureAwait(false);
-                            var summary = await SummarizeTraceAsync(trace, path, sessions, cancellationToken).ConfigureAwait(false);
-                            view.Line(summary ?? "No profile.");
-                            if (summary is not null)
-                            {
-                                Profile = Profile is null ? summary : Profile + Environment.NewLine + summary;
-                            }
+                            repeats.Add((path, target, profiled));
                         }
                     }
 
                     results.Add(result);
                     view.Summary(result);
+                    await Task.Delay(options.Pause, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var (path, target, profiled) in repeats)
+                {
+                    var scenario = options.Scenario with { Sessions = sessions };
+                    if (TracePlan(profiled, path, sessions, scenario) is not { } trace)
+                    {
+                        break;
+                    }
+
+                    var traced = new LoadPhase(path, target, scenario, TimeProvider.System) { DuringHold = trace.Collect };
+                    await view.RunPhaseAsync(traced, cancellationToken).ConfigureAwait(false);
+                    var summary = await SummarizeTraceAsync(trace, path, sessions, cancellationToken).ConfigureAwait(false);
+                    view.Line(summary ?? "No profile.");
+                    if (summary is not null)
+                    {
+                        Profile = Profile is null ? summary : Profile + Environment.NewLine + summary;
+                    }
+
                     await Task.Delay(options.Pause, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -14,9 +14,11 @@ namespace RealtimeGrains.LoadGen;
 /// </summary>
 internal sealed class TraceSummary
 {
+    // WaitHandle.WaitOne( too: with WaitOneNoCheck inlined it is the caller of parked dedicated threads, such as Orleans'
+    // component and platform watchdogs (Orleans.Runtime.Watchdog), which otherwise count as busy native time.
     private static readonly string[] IdleCallers =
     [
-        "LowLevelLifoSemaphore.Wait", "Monitor.Wait", "WaitHandle.WaitOneNoCheck", "ManualResetEventSlim.Wait",
+        "LowLevelLifoSemaphore.Wait", "Monitor.Wait", "WaitHandle.WaitOneNoCheck", "WaitHandle.WaitOne(", "ManualResetEventSlim.Wait",
         "Interop+Sys.Read(", "SocketAsyncEngine.EventLoop", "WorkerThread.WorkerThreadStart", "Interop+Sys.WaitForSocketEvents",
         "ConsoleLoggerProcessor", "BlockingCollection",
     ];
