@@ -146,10 +146,11 @@ internal sealed partial class RealtimeSessionGrain
             }
             catch (UpstreamConnectException ex) when (ex.IsTransient && attempt < upstream.ConnectAttempts)
             {
-                LogConnectRetry(_logger, _sessionId, attempt, ex.StatusCode, delay);
-                var retryIn = delay;
+                // The service's own Retry-After wins over our backoff when it asks for longer (up to a minute).
+                var retryIn = ex.RetryAfter is { } asked && asked > delay ? TimeSpan.FromTicks(Math.Min(asked.Ticks, TimeSpan.FromMinutes(1).Ticks)) : delay;
+                LogConnectRetry(_logger, _sessionId, attempt, ex.StatusCode, retryIn);
                 await RunTurnSafeAsync(() => ReportConnectFailureAsync(ex, retrying: true, retryIn));
-                await Task.Delay(delay, _time);
+                await Task.Delay(retryIn, _time);
                 delay = TimeSpan.FromTicks(Math.Min(upstream.ReconnectMaxDelay.Ticks, delay.Ticks * 2));
             }
             catch (UpstreamConnectException ex)

@@ -61,13 +61,44 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
         {
             var status = (int)socket.HttpStatusCode;
+            var retryAfter = RetryAfterOf(socket.HttpResponseHeaders);
             socket.Dispose();
             LogConnectFailed(_logger, sessionId, _options.Kind, status, ex.Message);
-            throw new UpstreamConnectException($"Upstream connect to {_options.Kind} failed (HTTP {status}).", status, ex);
+            throw new UpstreamConnectException($"Upstream connect to {_options.Kind} failed (HTTP {status}).", status, ex) { RetryAfter = retryAfter };
         }
 
         LogConnected(_logger, sessionId, _options.Kind);
         return new UpstreamConnection(socket, UpstreamEndpoint.DialectOf(_options.Kind), _options.SendQueueCapacity, sessionId, _logger);
+    }
+
+    /// <summary>The refused handshake's <c>Retry-After</c> (delta seconds or an HTTP date), if any.</summary>
+    internal static TimeSpan? RetryAfterOf(IReadOnlyDictionary<string, IEnumerable<string>>? headers)
+    {
+        if (headers is null)
+        {
+            return null;
+        }
+
+        foreach (var (name, values) in headers)
+        {
+            if (!name.Equals("Retry-After", StringComparison.OrdinalIgnoreCase) || values.FirstOrDefault() is not { } value)
+            {
+                continue;
+            }
+
+            if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+            {
+                var wait = at - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+        }
+
+        return null;
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Session {SessionId}: upstream {Kind} connected")]

@@ -22,6 +22,12 @@ public sealed class UpstreamFaultTests
 
         Assert.Equal(3, simulator.ConnectHeaders.Count);
         Assert.Single(simulator.Inspector.Sessions);
+
+        // Each refusal reached the client as an error with a stable code, with the wait the service asked for (Retry-After: 5).
+        var errors = observer.Events.Where(e => e.Kind == SessionEventKind.ServerEvent && e.Type == "error").Select(e => RecordingObserver.Json(e)["error"]!).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal("upstream_rate_limited", (string?)e["code"]));
+        Assert.All(errors, e => Assert.Contains("Retrying in 5 s", (string?)e["message"], StringComparison.Ordinal));
         Assert.Equal(["are you there", "You said: are you there"], (await session.GetConversationAsync().Within("read")).Items.Select(i => i.Words));
     }
 
