@@ -44,6 +44,17 @@ async function textTurn(client, text) {
 
 async function run() {
   switch (scenario) {
+    case "refused": {
+      // The upstream refuses the session: the client gets an error event, then sessionClosed — never silence.
+      const c = connect();
+      const closed = new Promise((resolve) => c.connection.on("sessionClosed", (reason) => resolve(reason)));
+      await c.connection.start();
+      await c.connection.invoke("Attach", token);
+      const error = await c.waitFor(c.type("error"), "error");
+      const reason = await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error("no sessionClosed")), 15000))]);
+      await c.connection.stop();
+      return { code: error.error.code, message: error.error.message, closedReason: reason };
+    }
     case "text": {
       const c = connect();
       await c.connection.start();

@@ -27,6 +27,25 @@ public sealed class HubNodeClientTests
     }
 
     [Fact]
+    public async Task UpstreamRefusesTheSession_HubClientGetsAnErrorWithAStableCode_ThenSessionClosed()
+    {
+        const string WrongKey = "wrong-upstream-key-0123456789";
+        await using var server = await GatewayServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Upstream:Endpoint"] = "{url}/sim",
+            ["Upstream:ApiKey"] = WrongKey,
+        });
+        var (token, _) = await server.MintAsync();
+
+        var result = await NodeScript.RunAsync("hub-client.mjs", "refused", server.BaseUri.ToString().TrimEnd('/'), token);
+
+        Assert.Equal("upstream_authentication_failed", result.GetProperty("code").GetString());
+        Assert.Contains("HTTP 401", result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(result.GetProperty("closedReason").GetString()));
+        Assert.DoesNotContain(WrongKey, result.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoClientsOfOneSession_BothReceiveServerEvents()
     {
         await using var server = await GatewayServer.StartAsync();
