@@ -68,7 +68,7 @@ internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionS
                 break;
             case SessionEventKind.Status when message.Type == "upstream.refused":
                 // The error event with the reason came first; a refusal retrying cannot mend ends this connection.
-                sink.OnSessionClosed(message.Detail ?? "The model service refused the session.");
+                sink.OnSessionClosed(message.Detail ?? "The model service refused the session.", failed: true);
                 break;
         }
     }

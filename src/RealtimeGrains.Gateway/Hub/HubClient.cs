@@ -90,7 +90,7 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
 
     public void OnFlush(string? itemId, int? audioEndMs) => Enqueue(FlushMethod, itemId, audioEndMs);
 
-    public void OnSessionClosed(string reason)
+    public void OnSessionClosed(string reason, bool failed = false)
     {
         Enqueue(SessionClosedMethod, reason);
         lock (_early)

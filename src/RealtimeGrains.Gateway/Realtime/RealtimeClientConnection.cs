@@ -49,13 +49,22 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
     {
     }
 
-    public void OnSessionClosed(string reason)
+    public void OnSessionClosed(string reason, bool failed = false)
     {
+        if (failed)
+        {
+            // 1011: the server cannot serve the session (the upstream refused it); the error event before says why.
+            _closeStatus = WebSocketCloseStatus.InternalServerError;
+            _closeDescription = "upstream refused";
+        }
+
         OnServerEvent(ErrorEvent.From(ProtocolErrors.Create("session_closed", reason, type: ProtocolErrorCodes.ServerError)));
         _outbound.Writer.TryComplete();
     }
 
     private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private string _closeDescription = "session closed";
 
     public async Task RunAsync(WebSocket socket, IRealtimeSessionAttachment attachment, CancellationToken cancellationToken)
     {
@@ -187,7 +196,7 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
             if (socket.State == WebSocketState.Open)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "session closed", timeout.Token).ConfigureAwait(false);
+                await socket.CloseOutputAsync(_closeStatus, _closeDescription, timeout.Token).ConfigureAwait(false);
 
                 // Let the client read what was sent and answer the close: aborting at once resets the TCP connection,
                 // and a reset can discard the last events (the error that says why) before the client has read them.

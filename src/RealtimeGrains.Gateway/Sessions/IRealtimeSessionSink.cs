@@ -28,5 +28,6 @@ public interface IRealtimeSessionSink
 
     /// <summary>Called once when the session ends or can no longer serve this client.</summary>
     /// <param name="reason">A client-safe reason.</param>
-    void OnSessionClosed(string reason);
+    /// <param name="failed">Whether the session ended because the upstream refused it (the connection closes as a server error).</param>
+    void OnSessionClosed(string reason, bool failed = false);
 }

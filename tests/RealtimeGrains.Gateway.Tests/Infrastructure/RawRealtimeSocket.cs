@@ -42,6 +42,9 @@ public sealed class RawRealtimeSocket : IAsyncDisposable
         return socket.HttpStatusCode;
     }
 
+    /// <summary>The close status the server sent, once it closed.</summary>
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
     public Task SendAsync(string json) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(GatewayServer.Deadline);
 

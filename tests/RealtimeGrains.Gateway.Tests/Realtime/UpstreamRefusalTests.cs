@@ -33,6 +33,7 @@ public sealed class UpstreamRefusalTests
             Assert.Equal("error", RawRealtimeSocket.TypeOf(next));
         }
 
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, client.CloseStatus);
         Assert.DoesNotContain(server.Logs.Lines, l => l.Contains(WrongKey, StringComparison.Ordinal));
     }
 }
