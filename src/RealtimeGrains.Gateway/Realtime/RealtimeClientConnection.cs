@@ -17,13 +17,13 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
     private readonly CancellationTokenSource _abort = new();
     private string _sessionId = "";
     private bool _disposed;
+    private bool _closed;
 
     public void OnServerEvent(ServerEvent serverEvent)
     {
-        if (RealtimeProtocol.ToUtf8Bytes(serverEvent, dialect) is { } bytes && !_outbound.Writer.TryWrite(bytes))
+        if (RealtimeProtocol.ToUtf8Bytes(serverEvent, dialect) is { } bytes)
         {
-            // A client that cannot keep up loses its connection, never the session.
-            Abort();
+            Enqueue(bytes);
         }
     }
 
@@ -36,12 +36,18 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
             return false;
         }
 
-        if (!_outbound.Writer.TryWrite(gaJson))
+        Enqueue(gaJson);
+        return true;
+    }
+
+    private void Enqueue(byte[] bytes)
+    {
+        // A client that cannot keep up loses its connection, never the session. Events after the session closed are
+        // dropped: aborting then would cancel the connection before its last events (and the close) went out.
+        if (!_outbound.Writer.TryWrite(bytes) && !Volatile.Read(ref _closed))
         {
             Abort();
         }
-
-        return true;
     }
 
     /// <summary>Realtime clients learn of barge-in from <c>input_audio_buffer.speech_started</c>, as with the service itself.</summary>
@@ -51,6 +57,11 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
 
     public void OnSessionClosed(string reason, bool failed = false)
     {
+        if (Volatile.Read(ref _closed))
+        {
+            return;
+        }
+
         if (failed)
         {
             // 1011: the server cannot serve the session (the upstream refused it); the error event before says why.
@@ -59,6 +70,7 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
         }
 
         OnServerEvent(ErrorEvent.From(ProtocolErrors.Create("session_closed", reason, type: ProtocolErrorCodes.ServerError)));
+        Volatile.Write(ref _closed, true);
         _outbound.Writer.TryComplete();
     }
 

@@ -112,6 +112,12 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         _idleTimer = null;
         LogAttached(_logger, _sessionId, _observers.Count);
         await observer.OnSessionEventAsync(new SessionEvent(SessionEventKind.Conversation, "conversation.snapshot") { Items = CopyItems() });
+        if (_upstream is null && !_replacing && !_closing)
+        {
+            // The last connect failed before this client came (its refusal went to nobody): try again, so this client
+            // is either served or told why not.
+            BeginReplace(UpstreamChange.Reconnect);
+        }
     }
 
     public Task DetachAsync(IRealtimeSessionObserver observer)
