@@ -6,11 +6,6 @@ namespace RealtimeGrains.Gateway.Tests.Hub;
 /// <summary>The hub through the real npm <c>@microsoft/signalr</c> client, run by node as a child process.</summary>
 public sealed class HubNodeClientTests
 {
-    private const string VoiceSession = """
-        {"modalities":["audio","text"],"input_audio_transcription":{"model":"whisper-1"},
-         "turn_detection":{"type":"server_vad","threshold":0.5,"prefix_padding_ms":300,"silence_duration_ms":500}}
-        """;
-
     [Fact]
     public async Task Attach_SendText_PushesSessionEventsToClient()
     {
@@ -76,7 +71,7 @@ public sealed class HubNodeClientTests
     public async Task StreamAudio_ToneCodedSpeech_IsTranscribedAndAnswered_BadChunkGetsError()
     {
         await using var server = await GatewayServer.StartAsync();
-        var (token, _) = await server.MintAsync(body: VoiceSession);
+        var (token, _) = await server.MintAsync(body: GatewayServer.VoiceSession);
         var pcm = Path.Combine(Path.GetTempPath(), $"rg-hub-{Guid.NewGuid():N}.pcm");
         await File.WriteAllBytesAsync(pcm, [.. Pcm16.Silence(400), .. ToneCode.Encode("open the pod bay doors"), .. Pcm16.Silence(800)]);
         try

@@ -16,6 +16,12 @@ namespace RealtimeGrains.Gateway.Tests.Infrastructure;
 public sealed class GatewayServer : IAsyncDisposable
 {
     public const string ServerCredential = "app-server-credential-0123456789";
+
+    /// <summary>A token request body for a voice session: audio and text, transcription, server VAD.</summary>
+    public const string VoiceSession = """
+        {"modalities":["audio","text"],"input_audio_transcription":{"model":"whisper-1"},
+         "turn_detection":{"type":"server_vad","threshold":0.5,"prefix_padding_ms":300,"silence_duration_ms":500}}
+        """;
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     private readonly WebApplication _app;

@@ -10,16 +10,11 @@ namespace RealtimeGrains.Gateway.Tests.Realtime;
 /// </summary>
 public sealed class LostResponseTests
 {
-    private const string VoiceSession = """
-        {"modalities":["audio","text"],"input_audio_transcription":{"model":"whisper-1"},
-         "turn_detection":{"type":"server_vad","threshold":0.5,"prefix_padding_ms":300,"silence_duration_ms":500}}
-        """;
-
     [Fact]
     public async Task SpokenTurn_UpstreamDropsMidResponse_ClientSeesFailedThenOneAnswer()
     {
         await using var server = await GatewayServer.StartAsync();
-        var (token, _) = await server.MintAsync(body: VoiceSession);
+        var (token, _) = await server.MintAsync(body: GatewayServer.VoiceSession);
         await using var client = await RawRealtimeSocket.ConnectAsync(server.WebSocketUri("/openai/v1/realtime?model=gpt-realtime"), token);
         await client.WaitForAsync("session.created");
         server.Services.GetRequiredService<ISimulatorInspector>().Faults.DropSocketMidResponse(audioDeltas: 2);
