@@ -1,6 +1,18 @@
 #!/usr/bin/env bash
 # Installs, idempotently, what the test suite needs beyond the .NET SDK. Safe to run repeatedly.
 set -euo pipefail
+
+# npm ci in DIR (relative to the repository root) from its committed lock file, skipped while node_modules is newer
+# than the lock file. Also used by scripts/cluster.sh, which sources this file for it.
+npm_ci_if_stale() {
+  if [ ! "$1/node_modules/.package-lock.json" -nt "$1/package-lock.json" ]; then
+    echo "== npm ci ($1)"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+# Sourced: define the helper only.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
+
 cd "$(dirname "$0")/.."
 
 apt_packages=()
@@ -21,12 +33,7 @@ fi
 # Node clients of the gateway tests, the sample page's SignalR bundle and Azurite (the Azure Storage emulator the
 # storage tests start as a real process, see tests/RealtimeGrains.TestKit.Azurite): npm ci from the committed lock
 # files, skipped while node_modules is newer than the lock file.
-for dir in tests/js src/RealtimeGrains.Host tests/azurite; do
-  if [ ! "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
-    echo "== npm ci ($dir)"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-done
+for dir in tests/js src/RealtimeGrains.Host tests/azurite; do npm_ci_if_stale "$dir"; done
 
 echo "== restore"
 dotnet restore RealtimeGrains.sln -nologo -v quiet

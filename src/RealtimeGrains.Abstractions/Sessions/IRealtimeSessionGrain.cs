@@ -22,6 +22,17 @@ public interface IRealtimeSessionGrain : IGrainWithStringKey
     [Alias("AttachAsync")]
     Task AttachAsync(IRealtimeSessionObserver observer);
 
+    /// <summary>
+    /// Tells the session an attached observer is still there; call every few seconds (the gateway does). An observer that
+    /// kept itself attached this way and then stops calling is dropped after <c>RealtimeSessions:ObserverTimeout</c> (its
+    /// gateway died). False when this activation does not know the observer: the activation it attached to is gone (its
+    /// silo died or the session moved), so the client must attach again to resume.
+    /// </summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <returns>Whether the observer is attached to this activation.</returns>
+    [Alias("KeepAttachedAsync")]
+    Task<bool> KeepAttachedAsync(IRealtimeSessionObserver observer);
+
     /// <summary>Detaches an observer. After the last one leaves, the session idles, then persists, closes upstream and deactivates.</summary>
     /// <param name="observer">The observer reference.</param>
     /// <returns>A task that completes when the observer is detached.</returns>

@@ -15,7 +15,19 @@ internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionS
     private readonly SessionEventSequencer _sequencer = new();
     private readonly TaskCompletionSource<IReadOnlyList<ConversationItem>> _conversation = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _moved;
+
     public Task<IReadOnlyList<ConversationItem>> Conversation => _conversation.Task;
+
+    /// <summary>Tells the client (once) to reconnect: the session is being handed over or its activation was lost.</summary>
+    /// <param name="reason">A client-safe reason.</param>
+    public void OnMoved(string reason)
+    {
+        if (Interlocked.Exchange(ref _moved, 1) == 0)
+        {
+            sink.OnSessionMoved(reason);
+        }
+    }
 
     public Task OnSessionEventAsync(SessionEvent message)
     {
@@ -65,6 +77,9 @@ internal sealed class GatewaySessionObserver(string sessionId, IRealtimeSessionS
                 break;
             case SessionEventKind.Status when message.Type == "session.ended":
                 sink.OnSessionClosed(message.Detail ?? "The session has ended.");
+                break;
+            case SessionEventKind.Status when message.Type == "session.moved":
+                OnMoved(message.Detail ?? "The session moved to another server; reconnect to resume it.");
                 break;
             case SessionEventKind.Status when message.Type == "upstream.refused":
                 // The error event with the reason came first; a refusal retrying cannot mend ends this connection.

@@ -6,29 +6,53 @@ namespace RealtimeGrains.Gateway;
 /// <summary>
 /// A client's attachment to an <see cref="IRealtimeSessionGrain"/>: validated client events become grain calls.
 /// Events with no grain counterpart (the session owns tools and the conversation) get an error for that client.
+/// While attached it keeps itself attached (<see cref="IRealtimeSessionGrain.KeepAttachedAsync"/> every
+/// <see cref="GatewayOptions.SessionKeepAliveInterval"/>): when the grain's activation it attached to is gone (its silo
+/// died) the client is told to reconnect, and a gateway that died stops being counted by the grain.
 /// </summary>
-internal sealed class GrainSessionAttachment(
-    IGrainFactory grains,
-    IRealtimeSessionGrain grain,
-    GatewaySessionObserver observer,
-    IRealtimeSessionObserver reference,
-    string sessionId,
-    SessionConfig session,
-    IReadOnlyList<RealtimeItem> conversation)
-    : IRealtimeSessionAttachment
+internal sealed class GrainSessionAttachment : IRealtimeSessionAttachment
 {
-    // Orleans holds an observer object weakly: this strong reference keeps it (and the client's events) alive while attached.
-    private readonly GatewaySessionObserver _observer = observer;
+    /// <summary>Keep-alive calls may fail this long in a row (a silo being declared dead) before the client is told to reconnect.</summary>
+    private static readonly TimeSpan UnreachableLimit = TimeSpan.FromSeconds(10);
+
+    private readonly IGrainFactory _grains;
+    private readonly IRealtimeSessionGrain _grain;
+    private readonly IRealtimeSessionObserver _reference;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _keepAlive;
     private int _disposed;
 
+    public GrainSessionAttachment(
+        IGrainFactory grains,
+        IRealtimeSessionGrain grain,
+        GatewaySessionObserver observer,
+        IRealtimeSessionObserver reference,
+        string sessionId,
+        SessionConfig session,
+        IReadOnlyList<RealtimeItem> conversation,
+        TimeSpan keepAliveInterval,
+        TimeProvider time)
+    {
+        _grains = grains;
+        _grain = grain;
+
+        // Orleans holds an observer object weakly: this strong reference keeps it (and the client's events) alive while attached.
+        Observer = observer;
+        _reference = reference;
+        SessionId = sessionId;
+        Session = session;
+        Conversation = conversation;
+        _keepAlive = KeepAttachedAsync(keepAliveInterval, time, _stop.Token);
+    }
+
     /// <summary>The observer object this attachment keeps alive.</summary>
-    public GatewaySessionObserver Observer => _observer;
+    public GatewaySessionObserver Observer { get; }
 
-    public string SessionId => sessionId;
+    public string SessionId { get; }
 
-    public SessionConfig Session => session;
+    public SessionConfig Session { get; }
 
-    public IReadOnlyList<RealtimeItem> Conversation => conversation;
+    public IReadOnlyList<RealtimeItem> Conversation { get; }
 
     public async ValueTask<ProtocolError?> SendAsync(ClientEvent clientEvent, CancellationToken cancellationToken = default)
     {
@@ -36,28 +60,28 @@ internal sealed class GrainSessionAttachment(
         switch (clientEvent)
         {
             case InputAudioBufferAppendEvent append:
-                await grain.AppendAudioAsync(append.Audio.ToArray()).ConfigureAwait(false);
+                await _grain.AppendAudioAsync(append.Audio.ToArray()).ConfigureAwait(false);
                 return null;
             case InputAudioBufferCommitEvent:
-                await grain.CommitAudioAsync().ConfigureAwait(false);
+                await _grain.CommitAudioAsync().ConfigureAwait(false);
                 return null;
             case InputAudioBufferClearEvent:
-                await grain.ClearAudioAsync().ConfigureAwait(false);
+                await _grain.ClearAudioAsync().ConfigureAwait(false);
                 return null;
             case ResponseCreateEvent:
-                await grain.CreateResponseAsync().ConfigureAwait(false);
+                await _grain.CreateResponseAsync().ConfigureAwait(false);
                 return null;
             case ResponseCancelEvent:
-                await grain.CancelResponseAsync().ConfigureAwait(false);
+                await _grain.CancelResponseAsync().ConfigureAwait(false);
                 return null;
             case ConversationItemTruncateEvent { ItemId: { } itemId } truncate:
-                await grain.TruncateAsync(itemId, truncate.AudioEndMs ?? 0).ConfigureAwait(false);
+                await _grain.TruncateAsync(itemId, truncate.AudioEndMs ?? 0).ConfigureAwait(false);
                 return null;
             case SessionUpdateEvent { Session: { } update }:
-                await grain.ConfigureAsync(SessionMapping.ToSettings(update)).ConfigureAwait(false);
+                await _grain.ConfigureAsync(SessionMapping.ToSettings(update)).ConfigureAwait(false);
                 return null;
             case ConversationItemCreateEvent { Item: { Type: ItemTypes.Message, Role: "user", Content: [{ Type: ContentPartTypes.InputText, Text: { } text }] } }:
-                await grain.SendTextAsync(text).ConfigureAwait(false);
+                await _grain.SendTextAsync(text).ConfigureAwait(false);
                 return null;
             default:
                 return ProtocolErrors.Create("unsupported_event",
@@ -66,9 +90,9 @@ internal sealed class GrainSessionAttachment(
         }
     }
 
-    public async ValueTask ReportPlaybackAsync(string itemId, int playedMs) => await grain.ReportPlaybackAsync(itemId, playedMs).ConfigureAwait(false);
+    public async ValueTask ReportPlaybackAsync(string itemId, int playedMs) => await _grain.ReportPlaybackAsync(itemId, playedMs).ConfigureAwait(false);
 
-    public async ValueTask InterruptAsync(int? playedMs) => await grain.InterruptAsync(playedMs).ConfigureAwait(false);
+    public async ValueTask InterruptAsync(int? playedMs) => await _grain.InterruptAsync(playedMs).ConfigureAwait(false);
 
     public async ValueTask DisposeAsync()
     {
@@ -77,13 +101,54 @@ internal sealed class GrainSessionAttachment(
             return;
         }
 
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _keepAlive.ConfigureAwait(false);
+        _stop.Dispose();
         try
         {
-            await grain.DetachAsync(reference).ConfigureAwait(false);
+            await _grain.DetachAsync(_reference).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            // The grain's silo is gone: there is nothing to detach from.
         }
         finally
         {
-            grains.DeleteObjectReference<IRealtimeSessionObserver>(reference);
+            _grains.DeleteObjectReference<IRealtimeSessionObserver>(_reference);
+        }
+    }
+
+    private async Task KeepAttachedAsync(TimeSpan interval, TimeProvider time, CancellationToken stop)
+    {
+        long? failingSince = null;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stop).ConfigureAwait(false);
+                if (!await _grain.KeepAttachedAsync(_reference).WaitAsync(UnreachableLimit, stop).ConfigureAwait(false))
+                {
+                    Observer.OnMoved("The server that held the session was lost; reconnect to resume it.");
+                    return;
+                }
+
+                failingSince = null;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Any failure of the keep-alive (silo dead, activation refused) is retried until the limit.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                failingSince ??= time.GetTimestamp();
+                if (time.GetElapsedTime(failingSince.Value) >= UnreachableLimit)
+                {
+                    Observer.OnMoved("The session cannot be reached; reconnect to resume it.");
+                    return;
+                }
+            }
         }
     }
 }

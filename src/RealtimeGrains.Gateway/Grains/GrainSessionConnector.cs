@@ -6,21 +6,61 @@ using RealtimeGrains.Sessions.Hosting;
 
 namespace RealtimeGrains.Gateway;
 
-/// <summary>The <see cref="IRealtimeSessionConnector"/> over session grains: one observer reference per attached client.</summary>
-internal sealed class GrainSessionConnector(IGrainFactory grains, IOptions<RealtimeSessionsOptions> sessions) : IRealtimeSessionConnector
+/// <summary>
+/// The <see cref="IRealtimeSessionConnector"/> over session grains: one observer reference per attached client. An attach
+/// that meets a silo being declared dead, or a session whose previous owner's lease has not ended yet, is retried with
+/// backoff until <see cref="AttachTimeout"/>.
+/// </summary>
+internal sealed class GrainSessionConnector(
+    IGrainFactory grains,
+    IOptions<RealtimeSessionsOptions> sessions,
+    IOptions<GatewayOptions> gateway,
+    [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time)
+    : IRealtimeSessionConnector
 {
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(20);
 
     public async Task<IRealtimeSessionAttachment> AttachAsync(ClientTokenGrant grant, IRealtimeSessionSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grant);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(AttachTimeout);
+        var retryIn = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await AttachOnceAsync(grant, sink, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransient(ex) && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(retryIn, deadline.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                retryIn = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, retryIn.Ticks * 2));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (IsTransient(ex) || ex is OrleansException or InvalidOperationException or OperationCanceledException)
+            {
+                throw new SessionUnavailableException("The session could not be attached.", ex);
+            }
+        }
+    }
+
+    /// <summary>Failures another try can mend: a silo on its way out, an activation that waited for a lease, a lost message.</summary>
+    private static bool IsTransient(Exception ex) =>
+        ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Sessions.Leases.SessionLeaseHeldException;
+
+    private async Task<IRealtimeSessionAttachment> AttachOnceAsync(ClientTokenGrant grant, IRealtimeSessionSink sink, CancellationToken cancellationToken)
+    {
         var grain = grains.GetGrain<IRealtimeSessionGrain>(grant.SessionId);
         if (grant.SessionConfigJson is { } json)
         {
             var parsed = RealtimeProtocol.ParseClientEvent(Encoding.UTF8.GetBytes($$"""{"type":"session.update","session":{{json}}}"""), ProtocolDialect.Beta);
             if (parsed.Event is SessionUpdateEvent { Session: { } config })
             {
-                await grain.ConfigureAsync(SessionMapping.ToSettings(config)).WaitAsync(AttachTimeout, cancellationToken).ConfigureAwait(false);
+                await grain.ConfigureAsync(SessionMapping.ToSettings(config)).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -28,16 +68,17 @@ internal sealed class GrainSessionConnector(IGrainFactory grains, IOptions<Realt
         var reference = grains.CreateObjectReference<IRealtimeSessionObserver>(observer);
         try
         {
-            await grain.AttachAsync(reference).WaitAsync(AttachTimeout, cancellationToken).ConfigureAwait(false);
-            var items = await observer.Conversation.WaitAsync(AttachTimeout, cancellationToken).ConfigureAwait(false);
-            var snapshot = await grain.GetConversationAsync().WaitAsync(AttachTimeout, cancellationToken).ConfigureAwait(false);
+            await grain.AttachAsync(reference).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var items = await observer.Conversation.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = await grain.GetConversationAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             var session = SessionMapping.ToSessionConfig(grant.SessionId, snapshot.Settings, sessions.Value.Upstream.Deployment);
-            return new GrainSessionAttachment(grains, grain, observer, reference, grant.SessionId, session, [.. items.Select(SessionMapping.ToItem)]);
+            return new GrainSessionAttachment(
+                grains, grain, observer, reference, grant.SessionId, session, [.. items.Select(SessionMapping.ToItem)], gateway.Value.SessionKeepAliveInterval, time);
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OrleansException)
+        catch
         {
             grains.DeleteObjectReference<IRealtimeSessionObserver>(reference);
-            throw new SessionUnavailableException("The session could not be attached.", ex);
+            throw;
         }
     }
 }

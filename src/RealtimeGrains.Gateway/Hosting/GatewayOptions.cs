@@ -18,6 +18,12 @@ public sealed class GatewayOptions
     /// <summary>How long the resume token a SignalR client receives on attach stays valid. Default 10 minutes.</summary>
     public TimeSpan ResumeTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often an attached client's gateway tells the session grain it is still there (and learns whether the grain's
+    /// activation is still the one it attached to: after a silo dies the client is told to reconnect). Default 2 s.
+    /// </summary>
+    public TimeSpan SessionKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Base64 HMAC key (at least 32 bytes) that signs client tokens. Empty: a random key per process.</summary>
     public string? TokenSigningKey { get; set; }
 

@@ -22,6 +22,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{S}:TokenLifetime must be between 00:00:01 and 01:00:00 (was {options.TokenLifetime}).");
         }
 
+        if (options.SessionKeepAliveInterval < TimeSpan.FromMilliseconds(100) || options.SessionKeepAliveInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{S}:SessionKeepAliveInterval must be between 00:00:00.1 and 00:01:00 (was {options.SessionKeepAliveInterval}).");
+        }
+
         if (options.ResumeTokenLifetime < TimeSpan.FromSeconds(1) || options.ResumeTokenLifetime > TimeSpan.FromDays(1))
         {
             failures.Add($"{S}:ResumeTokenLifetime must be between 00:00:01 and 1.00:00:00 (was {options.ResumeTokenLifetime}).");

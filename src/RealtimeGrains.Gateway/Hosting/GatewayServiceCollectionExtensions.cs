@@ -32,6 +32,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
         services.AddRealtimeClock();
+        services.TryAddSingleton<ITokenLedger, GrainTokenLedger>();
         services.TryAddSingleton<ClientTokenService>();
         services.TryAddSingleton<HubClientRegistry>();
         services.TryAddSingleton<IRealtimeSessionConnector, GrainSessionConnector>();

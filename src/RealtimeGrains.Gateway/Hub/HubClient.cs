@@ -14,6 +14,7 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
     public const string ServerEventMethod = "serverEvent";
     public const string SessionClosedMethod = "sessionClosed";
     public const string FlushMethod = "flush";
+    public const string SessionMovedMethod = "sessionMoved";
 
     private readonly Channel<(string Method, object?[] Args)> _outbound =
         Channel.CreateBounded<(string, object?[])>(new BoundedChannelOptions(4096) { SingleReader = true });
@@ -40,6 +41,9 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
     public IRealtimeSessionAttachment Attachment => _attachment ?? throw new HubException("Not attached to a session; call Attach first.");
 
     public bool IsAttached => _attachment is not null;
+
+    /// <summary>Whether the session told this client to reconnect: the connection may attach again (with its resume token).</summary>
+    public bool HasMoved { get; private set; }
 
     /// <summary>Played milliseconds of assistant audio per item, as the client reports them.</summary>
     public Dictionary<string, int> PlayedMs { get; } = new(StringComparer.Ordinal);
@@ -93,6 +97,20 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
     public void OnSessionClosed(string reason, bool failed = false)
     {
         Enqueue(SessionClosedMethod, reason);
+        lock (_early)
+        {
+            if (_attachment is not null)
+            {
+                _outbound.Writer.TryComplete();
+            }
+        }
+    }
+
+    /// <summary>Sends <c>sessionMoved(reason)</c>: the client attaches again with its resume token (on this connection or a new one).</summary>
+    public void OnSessionMoved(string reason)
+    {
+        HasMoved = true;
+        Enqueue(SessionMovedMethod, reason);
         lock (_early)
         {
             if (_attachment is not null)

@@ -52,12 +52,19 @@ public sealed class RealtimeHub : Hub
     public async Task<HubAttachResult> Attach(string token)
     {
         var client = _registry.GetOrAdd(Context.ConnectionId, id => new HubClient(id, _context, _options, _time, _logger));
+        if (client.IsAttached && client.HasMoved && _registry.Remove(Context.ConnectionId) is { } moved)
+        {
+            // The session told this connection to reconnect: a new attach (with the resume token) replaces the old one.
+            await moved.DisposeAsync().ConfigureAwait(false);
+            client = _registry.GetOrAdd(Context.ConnectionId, id => new HubClient(id, _context, _options, _time, _logger));
+        }
+
         if (client.IsAttached)
         {
             throw new HubException("This connection is already attached to a session.");
         }
 
-        var outcome = _tokens.Redeem(token, out var grant);
+        var (outcome, grant) = await _tokens.RedeemAsync(token, Context.ConnectionAborted).ConfigureAwait(false);
         if (outcome != TokenCheck.Valid)
         {
             GatewayLog.ClientTokenRejected(_logger, "hub", outcome);
@@ -74,7 +81,7 @@ public sealed class RealtimeHub : Hub
         }
 
         GatewayLog.ClientAttached(_logger, Context.ConnectionId, grant!.SessionId, "signalr");
-        var resume = _tokens.Mint(grant.SessionId, null, _options.ResumeTokenLifetime);
+        var resume = await _tokens.MintAsync(grant.SessionId, null, _options.ResumeTokenLifetime, Context.ConnectionAborted).ConfigureAwait(false);
         return new HubAttachResult(grant.SessionId, resume.Value, resume.ExpiresAt.ToUnixTimeSeconds());
     }
 

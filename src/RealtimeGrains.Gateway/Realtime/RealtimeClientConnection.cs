@@ -74,6 +74,25 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
         _outbound.Writer.TryComplete();
     }
 
+    /// <summary>
+    /// The session is being handed over (this server stops) or its server was lost: an <c>error</c> (code
+    /// <c>session_moved</c>) says so, then the socket closes with 1012 (service restart). The client reconnects with a token
+    /// for the same session and resumes where the conversation was persisted.
+    /// </summary>
+    public void OnSessionMoved(string reason)
+    {
+        if (Volatile.Read(ref _closed))
+        {
+            return;
+        }
+
+        _closeStatus = (WebSocketCloseStatus)1012;
+        _closeDescription = "session moved; reconnect";
+        OnServerEvent(ErrorEvent.From(ProtocolErrors.Create("session_moved", reason, type: ProtocolErrorCodes.ServerError)));
+        Volatile.Write(ref _closed, true);
+        _outbound.Writer.TryComplete();
+    }
+
     private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "session closed";

@@ -21,7 +21,7 @@ internal static class RealtimeEndpoint
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RealtimeEndpoint).FullName!);
         var offered = context.WebSockets.WebSocketRequestedProtocols;
-        var outcome = services.GetRequiredService<ClientTokenService>().Redeem(GatewayCredentials.Find(context.Request, offered), out var grant);
+        var (outcome, grant) = await services.GetRequiredService<ClientTokenService>().RedeemAsync(GatewayCredentials.Find(context.Request, offered), context.RequestAborted).ConfigureAwait(false);
         if (outcome != TokenCheck.Valid)
         {
             GatewayLog.ClientTokenRejected(logger, context.Request.Path, outcome);
@@ -67,8 +67,14 @@ internal static class RealtimeEndpoint
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync(SelectSubprotocol(offered)).ConfigureAwait(false);
             GatewayLog.ClientAttached(logger, context.Connection.Id, attachment.SessionId, "realtime");
-            // The connection ends when the host starts stopping, so Kestrel's drain does not wait out its timeout on open sockets.
-            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            // When the host starts stopping the client is told to reconnect (1012) and the connection ends, so Kestrel's drain
+            // does not wait out its timeout on open sockets; if the client does not answer the close, it is cut after 3 s.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            using var onStop = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+            {
+                connection.OnSessionMoved("The server is restarting; reconnect to resume the session.");
+                stopping.CancelAfter(TimeSpan.FromSeconds(3));
+            });
             await connection.RunAsync(socket, attachment, stopping.Token).ConfigureAwait(false);
             GatewayLog.ClientDetached(logger, context.Connection.Id, attachment.SessionId);
         }

@@ -30,4 +30,11 @@ public interface IRealtimeSessionSink
     /// <param name="reason">A client-safe reason.</param>
     /// <param name="failed">Whether the session ended because the upstream refused it (the connection closes as a server error).</param>
     void OnSessionClosed(string reason, bool failed = false);
+
+    /// <summary>
+    /// Called once when this client must reconnect to go on: the session's server is handing it over (shutdown) or was lost.
+    /// The client resumes with a token for the same session (the hub's resume token, or one the application mints).
+    /// </summary>
+    /// <param name="reason">A client-safe reason.</param>
+    void OnSessionMoved(string reason) => OnSessionClosed(reason);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -11,12 +10,13 @@ namespace RealtimeGrains.Gateway;
 /// <summary>
 /// Mints and redeems short-lived, single-use client tokens bound to one session id and its configuration.
 /// A token is <c>rgt_</c> + base64url(<c>id|session|expiry|config hash</c>) + <c>.</c> + base64url(HMAC-SHA256);
-/// the signature rejects forgeries, the server-side record of unspent tokens rejects replays.
+/// the signature rejects forgeries, the <see cref="ITokenLedger"/> of unspent tokens rejects replays (cluster-wide with the
+/// grain ledger of the host; every silo then needs the same <see cref="GatewayOptions.TokenSigningKey"/>).
 /// </summary>
 public sealed class ClientTokenService
 {
     private const string Prefix = "rgt_";
-    private readonly ConcurrentDictionary<string, ClientTokenGrant> _unspent = new(StringComparer.Ordinal);
+    private readonly ITokenLedger _ledger;
     private readonly byte[] _key;
     private readonly TimeProvider _time;
     private readonly GatewayOptions _options;
@@ -24,11 +24,13 @@ public sealed class ClientTokenService
     /// <summary>Creates the service.</summary>
     /// <param name="options">Gateway options (lifetimes, signing key).</param>
     /// <param name="time">Clock that drives expiry.</param>
-    public ClientTokenService(IOptions<GatewayOptions> options, [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time)
+    /// <param name="ledger">The record of unspent tokens; default one in this process.</param>
+    public ClientTokenService(IOptions<GatewayOptions> options, [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time, ITokenLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _time = time;
+        _ledger = ledger ?? new LocalTokenLedger(time);
         _key = string.IsNullOrEmpty(_options.TokenSigningKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(_options.TokenSigningKey);
     }
 
@@ -42,8 +44,9 @@ public sealed class ClientTokenService
     /// <param name="sessionId">Existing session to resume, or null for a new one.</param>
     /// <param name="sessionConfigJson">Session configuration to apply on attach, or null.</param>
     /// <param name="lifetime">Connect window; default <see cref="GatewayOptions.TokenLifetime"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The token.</returns>
-    public MintedToken Mint(string? sessionId, string? sessionConfigJson, TimeSpan? lifetime = null)
+    public async Task<MintedToken> MintAsync(string? sessionId, string? sessionConfigJson, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
         sessionId ??= ProtocolIds.NewSessionId();
         if (!IsValidSessionId(sessionId))
@@ -52,26 +55,24 @@ public sealed class ClientTokenService
         }
 
         var now = _time.GetUtcNow();
-        Prune(now);
         var expiresAt = now + (lifetime ?? _options.TokenLifetime);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var payload = $"{id}|{sessionId}|{expiresAt.ToUnixTimeMilliseconds()}|{Hash(sessionConfigJson)}";
         var payloadBytes = Encoding.UTF8.GetBytes(payload);
         var token = Prefix + Base64Url(payloadBytes) + "." + Base64Url(HMACSHA256.HashData(_key, payloadBytes));
-        _unspent[id] = new ClientTokenGrant(sessionId, sessionConfigJson, expiresAt);
+        await _ledger.RecordAsync(id, new ClientTokenGrant(sessionId, sessionConfigJson, expiresAt), cancellationToken).ConfigureAwait(false);
         return new MintedToken(token, expiresAt, sessionId);
     }
 
     /// <summary>Checks a token and, when valid, spends it.</summary>
     /// <param name="token">The presented token.</param>
-    /// <param name="grant">The grant of a valid token.</param>
-    /// <returns>The outcome; only <see cref="TokenCheck.Valid"/> yields a grant.</returns>
-    public TokenCheck Redeem(string? token, out ClientTokenGrant? grant)
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome and, only for <see cref="TokenCheck.Valid"/>, the grant.</returns>
+    public async Task<(TokenCheck Outcome, ClientTokenGrant? Grant)> RedeemAsync(string? token, CancellationToken cancellationToken = default)
     {
-        grant = null;
         if (string.IsNullOrEmpty(token))
         {
-            return TokenCheck.Missing;
+            return (TokenCheck.Missing, null);
         }
 
         var dot = token.IndexOf('.', StringComparison.Ordinal);
@@ -79,49 +80,33 @@ public sealed class ClientTokenService
             || !TryFromBase64Url(token.AsSpan(Prefix.Length, dot - Prefix.Length), out var payloadBytes)
             || !TryFromBase64Url(token.AsSpan(dot + 1), out var signature))
         {
-            return TokenCheck.Malformed;
+            return (TokenCheck.Malformed, null);
         }
 
         if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(_key, payloadBytes)))
         {
-            return TokenCheck.BadSignature;
+            return (TokenCheck.BadSignature, null);
         }
 
         var parts = Encoding.UTF8.GetString(payloadBytes).Split('|');
-        if (parts.Length != 4 || !long.TryParse(parts[2], out var expiresMs))
+        if (parts.Length != 4 || !long.TryParse(parts[2], out var expiresMs) || parts[0].Length != 32 || !parts[0].All(char.IsAsciiHexDigitLower))
         {
-            return TokenCheck.Malformed;
+            return (TokenCheck.Malformed, null);
         }
 
         if (_time.GetUtcNow().ToUnixTimeMilliseconds() >= expiresMs)
         {
-            _unspent.TryRemove(parts[0], out _);
-            return TokenCheck.Expired;
+            await _ledger.SpendAsync(parts[0], cancellationToken).ConfigureAwait(false);
+            return (TokenCheck.Expired, null);
         }
 
-        if (!_unspent.TryRemove(parts[0], out var found) || found.SessionId != parts[1] || Hash(found.SessionConfigJson) != parts[3])
+        var found = await _ledger.SpendAsync(parts[0], cancellationToken).ConfigureAwait(false);
+        if (found is null || found.SessionId != parts[1] || Hash(found.SessionConfigJson) != parts[3])
         {
-            return TokenCheck.Replayed;
+            return (TokenCheck.Replayed, null);
         }
 
-        grant = found;
-        return TokenCheck.Valid;
-    }
-
-    private void Prune(DateTimeOffset now)
-    {
-        if (_unspent.Count < 1024)
-        {
-            return;
-        }
-
-        foreach (var (id, grant) in _unspent)
-        {
-            if (grant.ExpiresAt <= now)
-            {
-                _unspent.TryRemove(id, out _);
-            }
-        }
+        return (TokenCheck.Valid, found);
     }
 
     private static string Hash(string? json) =>

@@ -80,7 +80,7 @@ internal static class TokenEndpoints
             (check.Event as IDisposable)?.Dispose();
         }
 
-        var token = services.GetRequiredService<ClientTokenService>().Mint(sessionId, configJson);
+        var token = await services.GetRequiredService<ClientTokenService>().MintAsync(sessionId, configJson, cancellationToken: context.RequestAborted).ConfigureAwait(false);
         GatewayLog.TokenMinted(logger, token.SessionId, token.ExpiresAt);
         var response = (JsonObject)body.DeepClone();
         response["id"] = token.SessionId;

@@ -44,7 +44,19 @@ internal static class HostHelp
           --Host:AzureStorage:ConnectionString=S  AzureBlob: a storage connection string (Azurite locally; never logged)
           --Host:AzureStorage:BlobServiceUri=URL  AzureBlob: https://ACCOUNT.blob.core.windows.net with DefaultAzureCredential
           --Host:AzureStorage:ContainerName=N     AzureBlob: the container of grain state (default grainstate)
-          --Host:SiloPort=N                 Orleans silo port on loopback (default 11111; one per host on a machine)
+          --Host:SiloPort=N                 Orleans silo port (default 11111; one per host on a machine)
+
+        Cluster (several silos; see docs/architecture.md "Cluster"):
+          --Host:Clustering=KIND            Localhost (default: one silo) | AzureTable (membership in Azure Table storage)
+          --Host:AzureStorage:TableServiceUri=URL  AzureTable with DefaultAzureCredential (default: from BlobServiceUri)
+          --Host:AzureStorage:MembershipTableName=N  Membership table (default OrleansSiloInstances)
+          --Host:AdvertisedAddress=IP       Address other silos reach this one on (127.0.0.1 for a cluster on one machine)
+          --Host:SiloName=NAME              This silo's name in logs and upstream connects (default MACHINE:SILOPORT)
+          --Host:Membership:ProbeTimeout=T  Failure-detection probe timeout (default 00:00:01)
+          --Host:Membership:MissedProbesLimit=N, --Host:Membership:VotesForDeath=N  (defaults 2 and 2)
+          --RealtimeSessions:Lease:Duration=T  Session ownership lease of a silo (default 00:00:03)
+          --RealtimeSessions:Lease:RenewEvery=T  How often the lease is renewed (default 00:00:00.750)
+          A cluster needs Host:StateStore=AzureBlob and the same Gateway:TokenSigningKey on every silo.
           --Host:ClusterId=ID, --Host:ServiceId=ID  Orleans cluster and service ids (default realtimegrains)
           --Host:MaxConcurrentStateWrites=N File writes (fsync) at once (default 0 = processor count, at least 2)
           --Host:InProcessSimulator=BOOL    Run the simulator in process under /sim (default true)

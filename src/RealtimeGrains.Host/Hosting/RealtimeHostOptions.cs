@@ -17,8 +17,23 @@ internal sealed class RealtimeHostOptions
     /// <summary>The storage account when <see cref="StateStore"/> is <see cref="StateStoreKind.AzureBlob"/>.</summary>
     public AzureStorageHostOptions AzureStorage { get; set; } = new();
 
-    /// <summary>The silo-to-silo port on loopback (localhost clustering). Default 11111.</summary>
+    /// <summary>How silos find each other. Default <see cref="ClusteringKind.Localhost"/> (one silo).</summary>
+    public ClusteringKind Clustering { get; set; } = ClusteringKind.Localhost;
+
+    /// <summary>The silo-to-silo port. Default 11111.</summary>
     public int SiloPort { get; set; } = 11111;
+
+    /// <summary>
+    /// The address other silos reach this one on. Localhost clustering: always loopback. Azure Table clustering: empty picks
+    /// this machine's first non-loopback address (Orleans' choice); give <c>127.0.0.1</c> for a cluster on one machine.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>This silo's name in logs and upstream connects. Default: the machine name and silo port.</summary>
+    public string? SiloName { get; set; }
+
+    /// <summary>Failure detection (section <c>Host:Membership</c>).</summary>
+    public MembershipHostOptions Membership { get; set; } = new();
 
     /// <summary>The Orleans cluster id. Default <c>realtimegrains</c>.</summary>
     public string ClusterId { get; set; } = "realtimegrains";

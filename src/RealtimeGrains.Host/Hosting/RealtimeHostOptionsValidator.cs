@@ -4,7 +4,7 @@ using RealtimeGrains.Gateway;
 namespace RealtimeGrains.Host;
 
 /// <summary>Validates <see cref="RealtimeHostOptions"/> against the upstream choice, naming the setting at fault.</summary>
-internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> upstream) : IValidateOptions<RealtimeHostOptions>
+internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> upstream, IOptions<GatewayOptions> gateway) : IValidateOptions<RealtimeHostOptions>
 {
     public ValidateOptionsResult Validate(string? name, RealtimeHostOptions options)
     {
@@ -54,11 +54,61 @@ internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> ups
             failures.Add($"{S}:ClusterId and {S}:ServiceId must not be empty.");
         }
 
+        ValidateCluster(options, failures);
         if (upstream.Value.Kind == UpstreamKind.Simulator && upstream.Value.Endpoint is null && !options.InProcessSimulator)
         {
             failures.Add($"{S}:InProcessSimulator is false, so Upstream:Endpoint must name a simulator (or set Upstream:Kind).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateCluster(RealtimeHostOptions options, List<string> failures)
+    {
+        const string S = RealtimeHostOptions.SectionName;
+        if (!Enum.IsDefined(options.Clustering))
+        {
+            failures.Add($"{S}:Clustering must be Localhost or AzureTable.");
+            return;
+        }
+
+        var membership = options.Membership;
+        if (membership.ProbeTimeout < TimeSpan.FromMilliseconds(100) || membership.ProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{S}:Membership:ProbeTimeout must be between 100 ms and 1 minute (was {membership.ProbeTimeout}).");
+        }
+
+        if (membership.MissedProbesLimit is < 1 or > 10 || membership.VotesForDeath is < 1 or > 10)
+        {
+            failures.Add($"{S}:Membership:MissedProbesLimit and VotesForDeath must be between 1 and 10.");
+        }
+
+        if (options.Clustering != ClusteringKind.AzureTable)
+        {
+            return;
+        }
+
+        // Every silo must read what any other wrote: per-process or per-machine state would lose sessions that move.
+        if (options.StateStore != StateStoreKind.AzureBlob)
+        {
+            failures.Add($"{S}:Clustering AzureTable needs {S}:StateStore AzureBlob (a session moves between silos; its state must be shared).");
+        }
+
+        var azure = options.AzureStorage;
+        if (string.IsNullOrWhiteSpace(azure.ConnectionString) && azure.TableServiceUri is null && RealtimeSiloExtensions.TableUriFromBlob(azure.BlobServiceUri) is null)
+        {
+            failures.Add($"{S}:Clustering AzureTable needs {S}:AzureStorage:ConnectionString or {S}:AzureStorage:TableServiceUri (or a *.blob.* BlobServiceUri to derive it from).");
+        }
+
+        if (options.AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _) && Uri.CheckHostName(address) == UriHostNameType.Unknown)
+        {
+            failures.Add($"{S}:AdvertisedAddress must be an IP address or a host name (was '{address}').");
+        }
+
+        // A token minted on one silo is redeemed on another: they must share the signing key.
+        if (string.IsNullOrWhiteSpace(gateway.Value.TokenSigningKey))
+        {
+            failures.Add($"{S}:Clustering AzureTable needs Gateway:TokenSigningKey (base64, the same on every silo) so a token minted on one silo is accepted by all.");
+        }
     }
 }

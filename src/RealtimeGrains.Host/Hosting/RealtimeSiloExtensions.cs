@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Orleans.Configuration;
@@ -9,11 +11,53 @@ namespace RealtimeGrains.Host;
 /// <summary>The Orleans silo of the host: clustering, endpoints and the grain-state provider named <c>Default</c>, from <see cref="RealtimeHostOptions"/>.</summary>
 internal static class RealtimeSiloExtensions
 {
-    /// <summary>One silo with localhost clustering on <see cref="RealtimeHostOptions.SiloPort"/>, no client gateway (the gateway is co-hosted), and the configured state store.</summary>
+    /// <summary>
+    /// Localhost clustering (one silo on <see cref="RealtimeHostOptions.SiloPort"/>) or membership in Azure Table storage,
+    /// no client gateway (the gateway is co-hosted), tuned failure detection, and the configured state store.
+    /// </summary>
     public static ISiloBuilder AddRealtimeGrainsSilo(this ISiloBuilder silo, RealtimeHostOptions host, string contentRoot)
     {
-        silo.UseLocalhostClustering(siloPort: host.SiloPort, gatewayPort: 0, serviceId: host.ServiceId, clusterId: host.ClusterId);
-        silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+        TokenCredential? credential = null;
+        TokenCredential Credential() => credential ??= new DefaultAzureCredential();
+        if (host.Clustering == ClusteringKind.AzureTable)
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = host.ClusterId;
+                o.ServiceId = host.ServiceId;
+            });
+            silo.ConfigureEndpoints(
+                IPAddress.TryParse(host.AdvertisedAddress, out var advertised) ? advertised : ResolveAdvertised(host.AdvertisedAddress),
+                host.SiloPort,
+                gatewayPort: 0,
+                listenOnAnyHostAddress: advertised is null || !IPAddress.IsLoopback(advertised));
+            silo.UseAzureStorageClustering(o =>
+            {
+                o.TableName = host.AzureStorage.MembershipTableName;
+                if (host.AzureStorage.ConnectionString is { Length: > 0 } connectionString)
+                {
+                    o.TableServiceClient = new TableServiceClient(connectionString);
+                }
+                else if ((host.AzureStorage.TableServiceUri ?? TableUriFromBlob(host.AzureStorage.BlobServiceUri)) is { } tableUri)
+                {
+                    o.TableServiceClient = new TableServiceClient(tableUri, Credential());
+                }
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(siloPort: host.SiloPort, gatewayPort: 0, serviceId: host.ServiceId, clusterId: host.ClusterId);
+            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+        }
+
+        silo.Configure<SiloOptions>(o => o.SiloName = string.IsNullOrWhiteSpace(host.SiloName) ? $"{Environment.MachineName}:{host.SiloPort}" : host.SiloName);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = host.Membership.ProbeTimeout;
+            o.NumMissedProbesLimit = host.Membership.MissedProbesLimit;
+            o.NumVotesForDeathDeclaration = host.Membership.VotesForDeath;
+        });
+
         switch (host.StateStore)
         {
             case StateStoreKind.Memory:
@@ -25,7 +69,7 @@ internal static class RealtimeSiloExtensions
                     o.ContainerName = host.AzureStorage.ContainerName;
                     o.BlobServiceClient = host.AzureStorage.ConnectionString is { Length: > 0 } connectionString
                         ? new BlobServiceClient(connectionString)
-                        : new BlobServiceClient(host.AzureStorage.BlobServiceUri, new DefaultAzureCredential());
+                        : new BlobServiceClient(host.AzureStorage.BlobServiceUri, Credential());
                 });
                 break;
             default:
@@ -41,5 +85,28 @@ internal static class RealtimeSiloExtensions
         }
 
         return silo;
+    }
+
+    /// <summary><c>https://ACCOUNT.table.core.windows.net</c> from <c>https://ACCOUNT.blob.core.windows.net</c>; null otherwise.</summary>
+    internal static Uri? TableUriFromBlob(Uri? blob)
+    {
+        if (blob is null || !blob.Host.Contains(".blob.", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return new UriBuilder(blob) { Host = blob.Host.Replace(".blob.", ".table.", StringComparison.OrdinalIgnoreCase) }.Uri;
+    }
+
+    private static IPAddress ResolveAdvertised(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            // Orleans' own choice: the first up, non-loopback interface address.
+            return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+                ?? IPAddress.Loopback;
+        }
+
+        return Dns.GetHostAddresses(name).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
     }
 }

@@ -55,7 +55,7 @@ internal static class SampleTokenEndpoint
 
         var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var tokens = context.RequestServices.GetRequiredService<ClientTokenService>();
-        var token = tokens.Mint(sessionId, sessionId is null ? JsonDocument.Parse(SampleSession).RootElement.GetRawText() : null, options.TokenLifetime);
+        var token = await tokens.MintAsync(sessionId, sessionId is null ? JsonDocument.Parse(SampleSession).RootElement.GetRawText() : null, options.TokenLifetime, context.RequestAborted);
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         await using var writer = new Utf8JsonWriter(context.Response.Body);

@@ -1,3 +1,5 @@
+using RealtimeGrains.Sessions.Leases;
+
 namespace RealtimeGrains.Sessions.Conversation;
 
 /// <summary>
@@ -24,4 +26,10 @@ public sealed class ConversationState
 
     /// <summary>How many times the upstream session was replaced (rollover or reconnect).</summary>
     public int UpstreamGenerations { get; set; }
+
+    /// <summary>The silo lease the owning activation took the session under; null when the last owner released it.</summary>
+    public SessionOwner? Owner { get; set; }
+
+    /// <summary>Incremented by every activation that takes the session: the fencing number of its owners.</summary>
+    public long Epoch { get; set; }
 }

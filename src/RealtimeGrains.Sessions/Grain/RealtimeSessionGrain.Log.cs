@@ -17,6 +17,9 @@ internal sealed partial class RealtimeSessionGrain
     [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "Session {SessionId}: last observer left; idle for {IdleTimeout}")]
     private static partial void LogLastDetached(ILogger logger, string sessionId, TimeSpan idleTimeout);
 
+    [LoggerMessage(EventId = 243, Level = LogLevel.Information, Message = "Session {SessionId}: an observer did not keep itself attached for {Timeout}; dropped (its gateway is gone)")]
+    private static partial void LogObserverTimedOut(ILogger logger, string sessionId, TimeSpan timeout);
+
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Session {SessionId} idle: persisting, closing upstream, deactivating")]
     private static partial void LogIdle(ILogger logger, string sessionId);
 

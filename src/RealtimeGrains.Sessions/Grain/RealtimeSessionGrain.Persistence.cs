@@ -147,6 +147,13 @@ internal sealed partial class RealtimeSessionGrain
             return;
         }
 
+        if (!OwnsSession)
+        {
+            // The lease ended (a frozen or cut-off silo): whatever this activation holds must not land.
+            await LoseOwnershipAsync("its silo's session lease ended");
+            return;
+        }
+
         try
         {
             await _persisted.WriteStateAsync();
@@ -155,6 +162,7 @@ internal sealed partial class RealtimeSessionGrain
         {
             // Another owner wrote a newer record: this activation is stale and must not overwrite it.
             LogStaleState(_logger, _sessionId, ex.Message);
+            await LoseOwnershipAsync("another activation took the session");
         }
     }
 

@@ -129,7 +129,7 @@ internal sealed partial class RealtimeSessionGrain
         var delay = upstream.ReconnectBaseDelay;
         for (var attempt = 1; ; attempt++)
         {
-            if (_closing || _shutdown.IsStopping)
+            if (_closing || _shutdown.IsStopping || !OwnsSession)
             {
                 return;
             }
@@ -171,7 +171,7 @@ internal sealed partial class RealtimeSessionGrain
 
     private async Task InstallAsync(UpstreamConnection connection, UpstreamChange change)
     {
-        if (_closing)
+        if (_closing || !OwnsSession)
         {
             await connection.DisposeAsync();
             return;
@@ -284,7 +284,7 @@ internal sealed partial class RealtimeSessionGrain
 
     private async Task OnUpstreamEventAsync(UpstreamConnection connection, UpstreamEvent upstreamEvent)
     {
-        if (_closing || !await RunTurnSafeAsync(() => HandleUpstreamEventAsync(connection, upstreamEvent)))
+        if (_closing || !OwnsSession || !await RunTurnSafeAsync(() => HandleUpstreamEventAsync(connection, upstreamEvent)))
         {
             (upstreamEvent.Event as IDisposable)?.Dispose();
         }
@@ -328,18 +328,23 @@ internal sealed partial class RealtimeSessionGrain
             BeginReplace(UpstreamChange.Reconnect);
         });
 
-    private void CloseUpstream()
+    private void CloseUpstream() => _ = CloseUpstreamAsync();
+
+    /// <summary>Closes the current and the standby connection (off the grain); the task completes when both are closed.</summary>
+    private Task CloseUpstreamAsync()
     {
         _rolloverTimer?.Dispose();
+        var closing = new List<Task>(2);
         foreach (var connection in new[] { _upstream, _standby })
         {
             if (connection is not null)
             {
-                _ = Task.Run(() => connection.DisposeAsync().AsTask());
+                closing.Add(Task.Run(() => connection.DisposeAsync().AsTask()));
             }
         }
 
         _upstream = null;
         _standby = null;
+        return Task.WhenAll(closing);
     }
 }

@@ -1,10 +1,11 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using RealtimeGrains.Protocol;
 using RealtimeGrains.Sessions.Conversation;
 using RealtimeGrains.Sessions.Hosting;
+using RealtimeGrains.Sessions.Leases;
 using RealtimeGrains.Sessions.Tools;
 using RealtimeGrains.Sessions.Upstream;
 
@@ -24,6 +25,9 @@ namespace RealtimeGrains.Sessions;
 /// </remarks>
 [GrainType("RealtimeGrains.Sessions.IRealtimeSessionGrain")]
 [KeepAlive]
+[PreferLocalPlacement] // on the silo of the first client: audio normally stays in one process
+[Immovable] // it owns a socket: no rebalancing moves
+
 internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrain
 {
     private readonly IPersistentState<ConversationState> _persisted;
@@ -34,12 +38,14 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     private readonly TimeProvider _time;
     private readonly ILogger<RealtimeSessionGrain> _logger;
     private readonly SessionShutdown _shutdown;
-    private readonly Dictionary<IRealtimeSessionObserver, StrongBox<long>> _observers = []; // the next sequence number of each
+    private readonly SiloLease _lease;
+    private readonly Dictionary<IRealtimeSessionObserver, ObserverSlot> _observers = [];
     private readonly Dictionary<string, int> _playedMs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clientRetrieves = new(StringComparer.Ordinal);
     private ConversationTracker _tracker = null!;
     private string _sessionId = string.Empty;
     private ITimer? _idleTimer;
+    private ITimer? _observerSweep;
 
     public RealtimeSessionGrain(
         [PersistentState("realtime-session")] IPersistentState<ConversationState> persisted,
@@ -49,6 +55,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         IOptions<RealtimeSessionsOptions> options,
         [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time,
         SessionShutdown shutdown,
+        SiloLease lease,
         ILogger<RealtimeSessionGrain> logger)
     {
         _persisted = persisted;
@@ -58,6 +65,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         _options = options.Value;
         _time = time;
         _shutdown = shutdown;
+        _lease = lease;
         _logger = logger;
     }
 
@@ -67,25 +75,36 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
 
     private AudioFormat OutputFormat => State.Settings.OutputAudioFormat is { } name ? AudioFormat.FromBetaName(name) : AudioFormat.Pcm16;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _sessionId = this.GetPrimaryKeyString();
+        await TakeOwnershipAsync(cancellationToken);
         _tracker = new ConversationTracker(State);
         LogActivated(_logger, _sessionId, State.Items.Count);
         StartPump();
         ArmIdleTimer();
+        ArmObserverSweep();
         BeginReplace(UpstreamChange.Activation);
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        var ended = _closing;
         _closing = true;
         LogDeactivating(_logger, _sessionId, reason.Description);
         _idleTimer?.Dispose();
         _rolloverTimer?.Dispose();
+        _observerSweep?.Dispose();
+        if (!ended && !_fenced && _observers.Count > 0)
+        {
+            // Shutdown or a forced deactivation with clients attached: they reconnect and resume on another activation.
+            await NotifyAsync(new SessionEvent(SessionEventKind.Status, "session.moved") { Detail = "The server is handing the session over; reconnect to resume it." });
+        }
+
+        // The socket closes before the owner is cleared: the next owner may connect as soon as it reads the release.
+        await CloseUpstreamAsync();
+        ReleaseOwnership();
         await FlushStateAsync();
-        CloseUpstream();
         await StopPumpAsync();
     }
 
@@ -103,7 +122,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     public async Task AttachAsync(IRealtimeSessionObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        if (!_observers.TryAdd(observer, new StrongBox<long>(1)))
+        if (!_observers.TryAdd(observer, new ObserverSlot()))
         {
             return;
         }
@@ -118,6 +137,18 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
             // is either served or told why not.
             BeginReplace(UpstreamChange.Reconnect);
         }
+    }
+
+    public Task<bool> KeepAttachedAsync(IRealtimeSessionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (_fenced || !_observers.TryGetValue(observer, out var slot))
+        {
+            return Task.FromResult(false);
+        }
+
+        slot.LastSeen = _time.GetTimestamp();
+        return Task.FromResult(true);
     }
 
     public Task DetachAsync(IRealtimeSessionObserver observer)
@@ -243,6 +274,35 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         ArmIdleTimer();
     }
 
+    /// <summary>Every third of <see cref="RealtimeSessionsOptions.ObserverTimeout"/>: drops observers that kept themselves attached and then went quiet.</summary>
+    private void ArmObserverSweep()
+    {
+        _observerSweep?.Dispose();
+        _observerSweep = StartTimer(SweepObserversAsync, _options.ObserverTimeout / 3);
+    }
+
+    private Task SweepObserversAsync()
+    {
+        var gone = _observers.Where(o => o.Value.LastSeen is { } seen && _time.GetElapsedTime(seen) > _options.ObserverTimeout).Select(o => o.Key).ToList();
+        foreach (var observer in gone)
+        {
+            _observers.Remove(observer);
+            LogObserverTimedOut(_logger, _sessionId, _options.ObserverTimeout);
+        }
+
+        if (gone.Count > 0)
+        {
+            OnObserverGone();
+        }
+
+        if (!_closing)
+        {
+            ArmObserverSweep();
+        }
+
+        return Task.CompletedTask;
+    }
+
     private void ArmIdleTimer()
     {
         _idleTimer?.Dispose();
@@ -269,9 +329,9 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     /// </summary>
     private Task NotifyAsync(SessionEvent message)
     {
-        foreach (var (observer, next) in _observers)
+        foreach (var (observer, slot) in _observers)
         {
-            _ = observer.OnSessionEventAsync(message with { Sequence = next.Value++ });
+            _ = observer.OnSessionEventAsync(message with { Sequence = slot.NextSequence++ });
         }
 
         return Task.CompletedTask;

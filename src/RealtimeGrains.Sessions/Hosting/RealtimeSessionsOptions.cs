@@ -35,4 +35,13 @@ public sealed class RealtimeSessionsOptions
     /// upstream session once for the response again, so the user's turn is still answered. Default true.
     /// </summary>
     public bool RerunLostResponses { get; set; } = true;
+
+    /// <summary>Strict single ownership across silos (section <c>RealtimeSessions:Lease</c>).</summary>
+    public SessionLeaseOptions Lease { get; set; } = new();
+
+    /// <summary>
+    /// An observer that keeps itself attached (gateways call <c>KeepAttachedAsync</c> every few seconds) and has not done
+    /// so for this long is dropped: its gateway is gone (a dead silo's clients never detach). Default 15 s.
+    /// </summary>
+    public TimeSpan ObserverTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

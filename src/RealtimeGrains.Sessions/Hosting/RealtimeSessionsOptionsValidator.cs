@@ -27,6 +27,32 @@ internal sealed class RealtimeSessionsOptionsValidator(ToolRegistry tools) : IVa
             failures.Add($"{Section}:{nameof(options.PersistInterval)} must be between 0 and 1 minute (was {options.PersistInterval}).");
         }
 
+        var lease = options.Lease ?? new SessionLeaseOptions();
+        if (lease.Duration < TimeSpan.FromMilliseconds(500) || lease.Duration > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{Section}:Lease:Duration must be between 500 ms and 5 minutes (was {lease.Duration}).");
+        }
+
+        if (lease.RenewEvery <= TimeSpan.Zero || lease.RenewEvery.Ticks * 3 > lease.Duration.Ticks)
+        {
+            failures.Add($"{Section}:Lease:RenewEvery must be positive and at most a third of Lease:Duration (was {lease.RenewEvery}, duration {lease.Duration}).");
+        }
+
+        if (lease.MaxClockSkew < TimeSpan.Zero || lease.MaxClockSkew.Ticks * 2 >= lease.Duration.Ticks)
+        {
+            failures.Add($"{Section}:Lease:MaxClockSkew must be between 0 and half of Lease:Duration (was {lease.MaxClockSkew}).");
+        }
+
+        if (lease.TakeoverTimeout <= lease.Duration)
+        {
+            failures.Add($"{Section}:Lease:TakeoverTimeout must be longer than Lease:Duration (was {lease.TakeoverTimeout}).");
+        }
+
+        if (options.ObserverTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Section}:{nameof(options.ObserverTimeout)} must be at least 1 second (was {options.ObserverTimeout}).");
+        }
+
         if (options.MaxBufferedAudioBytes < 4800)
         {
             failures.Add($"{Section}:{nameof(options.MaxBufferedAudioBytes)} must be at least 4800 (was {options.MaxBufferedAudioBytes}).");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RealtimeGrains.Sessions.Leases;
 using RealtimeGrains.Sessions.Tools;
 using RealtimeGrains.Sessions.Upstream;
 
@@ -38,6 +39,8 @@ public static class RealtimeSessionsServiceCollectionExtensions
         services.TryAddSingleton<ToolDispatcher>();
         services.TryAddSingleton<IUpstreamConnector, WebSocketUpstreamConnector>();
         services.TryAddSingleton<SessionShutdown>();
+        services.TryAddSingleton<SiloLease>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloLease>());
         services.AddRealtimeGrainStateJson();
         return services;
     }

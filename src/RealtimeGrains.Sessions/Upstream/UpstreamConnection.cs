@@ -93,6 +93,14 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         return bytes is null ? ValueTask.FromResult(false) : SendAsync(bytes, cancellationToken);
     }
 
+    /// <summary>Drops the connection at once, from any thread (a lost lease: no frame may go out after this).</summary>
+    public void Abort()
+    {
+        Interlocked.Exchange(ref _closedReported, 1);
+        _sendQueue.Writer.TryComplete();
+        _socket.Abort();
+    }
+
     /// <summary>Closes the socket after the queued frames are sent (bounded by a short deadline) and waits for the loops.</summary>
     /// <returns>A task that completes when both loops have ended.</returns>
     public async ValueTask DisposeAsync()

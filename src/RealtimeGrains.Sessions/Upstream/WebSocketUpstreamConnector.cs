@@ -13,16 +13,28 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
     private readonly RealtimeUpstreamOptions _options;
     private readonly ILogger<WebSocketUpstreamConnector> _logger;
     private readonly EntraTokenSource? _tokens;
+    private readonly string? _siloName;
 
-    public WebSocketUpstreamConnector(IOptions<RealtimeSessionsOptions> options, [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time, ILogger<WebSocketUpstreamConnector> logger)
+    public WebSocketUpstreamConnector(
+        IOptions<RealtimeSessionsOptions> options,
+        [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time,
+        ILogger<WebSocketUpstreamConnector> logger,
+        ILocalSiloDetails? silo = null)
     {
         _options = options.Value.Upstream;
         _logger = logger;
+        _siloName = silo?.Name;
         if (_options.UseEntraId)
         {
             _tokens = new EntraTokenSource(_options.Credential ?? new DefaultAzureCredential(), time, _options.TokenRefreshMargin);
         }
     }
+
+    /// <summary>The request header naming the product session an upstream connection belongs to.</summary>
+    public const string SessionHeader = "X-RealtimeGrains-Session";
+
+    /// <summary>The request header naming the silo that opened an upstream connection.</summary>
+    public const string SiloHeader = "X-RealtimeGrains-Silo";
 
     public void Dispose() => _tokens?.Dispose();
 
@@ -31,6 +43,13 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+
+        // Correlation only (the service ignores them; the simulator counts connections per session by them). No secrets.
+        socket.Options.SetRequestHeader(SessionHeader, sessionId);
+        if (_siloName is not null)
+        {
+            socket.Options.SetRequestHeader(SiloHeader, _siloName);
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ConnectTimeout);
         try

@@ -35,11 +35,58 @@ internal sealed partial class SessionHost(
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = request.Subprotocol }).ConfigureAwait(false);
-        using var session = new RealtimeSession(request, socket, options, _model, inspector, pacer, _time, logger);
-        // Sessions end when the host starts stopping, so Kestrel's drain does not wait out its timeout on open sockets.
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        await session.RunAsync(stopping.Token).ConfigureAwait(false);
+        var sessionId = ProtocolIds.NewSessionId();
+        var productSession = HeaderValue(context.Request, SimulatorConnectionHeaders.Session);
+        var silo = HeaderValue(context.Request, SimulatorConnectionHeaders.Silo);
+
+        // Counted open before the 101 goes out and closed only after the socket is disposed, so the recorded interval
+        // covers every moment the connection existed here: a proof of "never two at once" cannot miss an overlap.
+        var connection = inspector.Connections.Open(productSession, silo, sessionId);
+        if (connection is not null)
+        {
+            LogConnectionOpened(logger, sessionId, productSession!, silo);
+        }
+
+        var keepAliveTimedOut = false;
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                SubProtocol = request.Subprotocol,
+                KeepAliveInterval = options.KeepAliveInterval,
+                KeepAliveTimeout = options.KeepAliveTimeout,
+            }).ConfigureAwait(false);
+            using var session = new RealtimeSession(request, sessionId, socket, options, _model, inspector, pacer, _time, logger);
+            // Sessions end when the host starts stopping, so Kestrel's drain does not wait out its timeout on open sockets.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            await session.RunAsync(stopping.Token).ConfigureAwait(false);
+            keepAliveTimedOut = session.KeepAliveTimedOut;
+            if (keepAliveTimedOut)
+            {
+                LogKeepAliveTimedOut(logger, sessionId, productSession, silo, options.KeepAliveTimeout);
+            }
+        }
+        finally
+        {
+            inspector.Connections.Close(connection, keepAliveTimedOut);
+            if (connection is not null)
+            {
+                LogConnectionClosed(logger, sessionId, productSession!, silo);
+            }
+        }
+    }
+
+    private static string? HeaderValue(HttpRequest request, string name)
+    {
+        foreach (var value in request.Headers[name])
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                return value.Trim();
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -155,6 +202,15 @@ internal sealed partial class SessionHost(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Ephemeral key minted for {Model}, expires {ExpiresAt}")]
     private static partial void LogKeyMinted(ILogger logger, string model, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Session {SessionId} (product session {ProductSession}, silo {Silo}) dropped: no pong to a keep-alive ping within {KeepAliveTimeout}")]
+    private static partial void LogKeepAliveTimedOut(ILogger logger, string sessionId, string? productSession, string? silo, TimeSpan keepAliveTimeout);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Session {SessionId}: upstream connection of product session {ProductSession} from silo {Silo} opened")]
+    private static partial void LogConnectionOpened(ILogger logger, string sessionId, string productSession, string? silo);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Session {SessionId}: upstream connection of product session {ProductSession} from silo {Silo} closed")]
+    private static partial void LogConnectionClosed(ILogger logger, string sessionId, string productSession, string? silo);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Connect to {Path} refused with {StatusCode} {Code}")]
     private static partial void LogConnectRefused(ILogger logger, PathString path, int statusCode, string code);

@@ -10,7 +10,10 @@ public static class SimulatorEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the Realtime WebSocket paths (<c>/openai/realtime</c>, <c>/openai/v1/realtime</c>, <c>/v1/realtime</c>) and the
     /// ephemeral-key endpoints (<c>/openai/realtimeapi/sessions</c>, <c>/openai/v1/realtime/client_secrets</c>,
-    /// <c>/v1/realtime/sessions</c>, <c>/v1/realtime/client_secrets</c>). Requires <see cref="SimulatorServiceCollectionExtensions.AddRealtimeSimulator"/>.
+    /// <c>/v1/realtime/sessions</c>, <c>/v1/realtime/client_secrets</c>), and the inspection endpoints
+    /// <c>GET /_simulator/connections</c> and <c>GET /_simulator/connections/{session}</c> (the
+    /// <see cref="ISimulatorInspector.AllConnectionStats"/> as JSON, unauthenticated, for tests in another process).
+    /// Requires <see cref="SimulatorServiceCollectionExtensions.AddRealtimeSimulator"/>.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="prefix">Optional path prefix to mount the simulator under (e.g. <c>/sim</c>).</param>
@@ -26,8 +29,14 @@ public static class SimulatorEndpointRouteBuilderExtensions
         group.MapPost("/openai/v1/realtime/client_secrets", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.AzureGa));
         group.MapPost("/v1/realtime/sessions", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.OpenAI, beta: true));
         group.MapPost("/v1/realtime/client_secrets", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.OpenAI));
+        group.MapGet(ConnectionStatsEndpoints.Path, context => ConnectionStatsEndpoints.WriteAllAsync(context, Inspector(context)));
+        group.MapGet(ConnectionStatsEndpoints.Path + "/{**session}", context => context.Request.RouteValues["session"] is string { Length: > 0 } session
+            ? ConnectionStatsEndpoints.WriteSessionAsync(context, Inspector(context), session)
+            : ConnectionStatsEndpoints.WriteAllAsync(context, Inspector(context)));
         return group;
     }
 
     private static SessionHost Host(HttpContext context) => context.RequestServices.GetRequiredService<SessionHost>();
+
+    private static SimulatorInspector Inspector(HttpContext context) => context.RequestServices.GetRequiredService<SimulatorInspector>();
 }

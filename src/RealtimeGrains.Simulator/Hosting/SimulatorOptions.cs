@@ -42,6 +42,25 @@ public sealed class SimulatorOptions
     /// <summary>Like OpenAI today: beta sessions on <c>/v1/realtime</c> get <c>beta_api_shape_disabled</c> and are closed (Azure preview paths are unaffected).</summary>
     public bool DisableOpenAIBeta { get; set; }
 
+    /// <summary>
+    /// How long a session's socket may go without receiving anything from the client before the simulator sends a
+    /// keep-alive frame: a ping when <see cref="KeepAliveTimeout"/> is on, else an unsolicited pong (a heartbeat only).
+    /// Default 30 seconds; <see cref="TimeSpan.Zero"/> or <see cref="Timeout.InfiniteTimeSpan"/> sends none.
+    /// Runs on real time (the WebSocket's own timer), not on <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the simulator waits for the pong to a keep-alive ping before it aborts the socket: the session then ends
+    /// as for any dropped client and its connection counts as closed (<see cref="SimulatorConnection.KeepAliveTimedOut"/>).
+    /// This is how a frozen client (SIGSTOP), whose TCP connection the kernel keeps open, is detected: it is dropped
+    /// <see cref="KeepAliveInterval"/> + timeout after it last sent anything, give or take the WebSocket timer's granularity
+    /// (at most half the smaller of the two later). A client answers pings only while it has a receive pending (the .NET <c>ClientWebSocket</c> does so inside
+    /// <c>ReceiveAsync</c>). Default off (<see cref="Timeout.InfiniteTimeSpan"/>; <see cref="TimeSpan.Zero"/> is off too),
+    /// since Azure does not document dropping clients that way; requires <see cref="KeepAliveInterval"/>.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
     /// <summary>Whether sessions keep a record for <see cref="ISimulatorInspector"/> (switch off for load tests).</summary>
     public bool RecordSessions { get; set; } = true;
 

@@ -39,6 +39,21 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
             failures.Add($"{Section}:{nameof(options.TranscriptionDelayMs)} must not be negative (was {options.TranscriptionDelayMs}).");
         }
 
+        if (options.KeepAliveInterval < TimeSpan.Zero && options.KeepAliveInterval != Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"{Section}:{nameof(options.KeepAliveInterval)} must be positive, or 00:00:00 for none (was {options.KeepAliveInterval}).");
+        }
+
+        if (options.KeepAliveTimeout < TimeSpan.Zero && options.KeepAliveTimeout != Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"{Section}:{nameof(options.KeepAliveTimeout)} must be positive, or 00:00:00 for off (was {options.KeepAliveTimeout}).");
+        }
+        else if (IsOn(options.KeepAliveTimeout) && !IsOn(options.KeepAliveInterval))
+        {
+            // Without an interval no ping is ever sent, so the timeout would silently never fire.
+            failures.Add($"{Section}:{nameof(options.KeepAliveTimeout)} ({options.KeepAliveTimeout}) requires a positive {Section}:{nameof(options.KeepAliveInterval)} (was {options.KeepAliveInterval}).");
+        }
+
         if (options.ApiKeys.Any(string.IsNullOrWhiteSpace))
         {
             failures.Add($"{Section}:{nameof(options.ApiKeys)} must not contain empty keys.");
@@ -80,4 +95,6 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsOn(TimeSpan keepAlive) => keepAlive > TimeSpan.Zero;
 }

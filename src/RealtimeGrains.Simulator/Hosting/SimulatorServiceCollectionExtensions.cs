@@ -9,7 +9,7 @@ namespace RealtimeGrains.Simulator;
 public static class SimulatorServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the simulator's services (options validated at start-up, key store, inspector, session host) and
+    /// Adds the simulator's services (options validated at start-up, key store, inspector with connection tracking, session host) and
     /// the WebSockets middleware. Map its endpoints with <see cref="SimulatorEndpointRouteBuilderExtensions.MapRealtimeSimulator"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -27,7 +27,7 @@ public static class SimulatorServiceCollectionExtensions
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value);
-        services.TryAddSingleton<SimulatorInspector>();
+        services.TryAddSingleton(sp => new SimulatorInspector(Clock(sp)));
         services.TryAddSingleton<ISimulatorInspector>(sp => sp.GetRequiredService<SimulatorInspector>());
         services.TryAddSingleton(sp => new EphemeralKeyStore(Clock(sp)));
         services.TryAddSingleton(sp => new ConnectResolver(

@@ -1,7 +1,7 @@
 namespace RealtimeGrains.Simulator;
 
-/// <summary>Registry of session records and the shared faults.</summary>
-internal sealed class SimulatorInspector : ISimulatorInspector
+/// <summary>Registry of session records, per-session upstream connections and the shared faults.</summary>
+internal sealed class SimulatorInspector(TimeProvider time) : ISimulatorInspector
 {
     private readonly Lock _lock = new();
     private readonly List<SimulatorSessionRecord> _sessions = [];
@@ -16,6 +16,19 @@ internal sealed class SimulatorInspector : ISimulatorInspector
     public int ActiveSessionCount => Volatile.Read(ref _active);
 
     public SimulatorFaults Faults { get; } = new();
+
+    /// <summary>The product sessions' upstream connections, counted by <see cref="SessionHost"/>.</summary>
+    internal ConnectionTracker Connections { get; } = new(time);
+
+    public int MaxConcurrentConnectionsPerSession => Connections.MaxConcurrentPerSession;
+
+    public SimulatorConnectionStats? GetConnectionStats(string session) => Connections.Get(session);
+
+    public IReadOnlyDictionary<string, SimulatorConnectionStats> AllConnectionStats() =>
+        Connections.All().ToDictionary(s => s.Session, StringComparer.Ordinal);
+
+    public Task<SimulatorConnectionStats> WaitForConnectionStatsAsync(string session, Func<SimulatorConnectionStats, bool> predicate, CancellationToken cancellationToken = default) =>
+        Connections.WaitAsync(session, predicate, cancellationToken);
 
     public Task<SimulatorSessionRecord> WaitForSessionAsync(Func<SimulatorSessionRecord, bool>? predicate = null, CancellationToken cancellationToken = default)
     {

@@ -42,7 +42,7 @@ internal sealed partial class RealtimeSession : IDisposable
     private bool _expired;
     private long _tokensUsed;
 
-    public RealtimeSession(ConnectRequest request, WebSocket socket, SimulatorOptions options, ScriptedModel model, SimulatorInspector inspector, AudioPacer pacer, TimeProvider time, ILogger logger)
+    public RealtimeSession(ConnectRequest request, string sessionId, WebSocket socket, SimulatorOptions options, ScriptedModel model, SimulatorInspector inspector, AudioPacer pacer, TimeProvider time, ILogger logger)
     {
         _pacer = pacer;
         _request = request;
@@ -54,7 +54,7 @@ internal sealed partial class RealtimeSession : IDisposable
         _logger = logger;
         _socket = new SessionSocket(socket, options.MaxMessageBytes, _faults);
         _dialect = request.Beta ? ProtocolDialect.Beta : ProtocolDialect.GA;
-        _sessionId = ProtocolIds.NewSessionId();
+        _sessionId = sessionId;
         _conversationId = ProtocolIds.NewConversationId();
         _startedAt = time.GetUtcNow();
         _maxDuration = _faults.MaxSessionDurationOverride ?? options.MaxSessionDuration;
@@ -64,6 +64,9 @@ internal sealed partial class RealtimeSession : IDisposable
             _record = new SimulatorSessionRecord(_sessionId, request.EndpointName, request.Beta, request.Model, _startedAt);
         }
     }
+
+    /// <summary>Whether the session ended because the client did not answer a keep-alive ping in time.</summary>
+    public bool KeepAliveTimedOut => _socket.KeepAliveTimedOut;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

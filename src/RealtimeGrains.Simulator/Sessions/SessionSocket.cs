@@ -12,6 +12,9 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
 {
     private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>Whether the receive loop ended because the peer did not answer a keep-alive ping within the timeout.</summary>
+    public bool KeepAliveTimedOut { get; private set; }
+
     /// <summary>Queues one text frame (a UTF-8 JSON event). Returns false once the socket is closing.</summary>
     public bool Send(byte[] utf8) => _outgoing.Writer.TryWrite(new Outgoing(utf8, null, null));
 
@@ -136,6 +139,7 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             // The peer went away; the session ends.
+            KeepAliveTimedOut = await EndedByKeepAliveTimeoutAsync(ex).ConfigureAwait(false);
         }
         finally
         {
@@ -143,4 +147,39 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
         }
     }
 
+    /// <summary>
+    /// Whether the WebSocket's keep-alive aborted the socket because no pong came within the timeout. It stores that
+    /// fault only when it caused the abort itself, and reports it as the inner exception: of the pending receive when
+    /// the transport failed otherwise, and of any later operation. On Kestrel the pending receive fails with the
+    /// transport's <c>ConnectionAbortedException</c> instead, so an empty receive on the (terminally) aborted socket reads it.
+    /// </summary>
+    private async Task<bool> EndedByKeepAliveTimeoutAsync(Exception ex)
+    {
+        if (socket.State != WebSocketState.Aborted)
+        {
+            return false;
+        }
+
+        if (IsKeepAliveFault(ex.InnerException))
+        {
+            return true;
+        }
+
+        try
+        {
+            await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+        catch (WebSocketException probe)
+        {
+            return IsKeepAliveFault(probe.InnerException);
+        }
+        catch (Exception probe) when (probe is OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            return false;
+        }
+
+        static bool IsKeepAliveFault(Exception? inner) => inner is WebSocketException { WebSocketErrorCode: WebSocketError.Faulted }
+            || (inner is AggregateException { InnerExceptions: [WebSocketException { WebSocketErrorCode: WebSocketError.Faulted }, ..] });
+    }
 }

@@ -10,53 +10,56 @@ public sealed class ClientTokenServiceTests
         new(Options.Create(new GatewayOptions { TokenLifetime = TimeSpan.FromSeconds(60), TokenSigningKey = key }), time);
 
     [Fact]
-    public void Redeem_FreshToken_IsValidOnce_ThenReplayed()
+    public async Task Redeem_FreshToken_IsValidOnce_ThenReplayed()
     {
         var tokens = Create(new ManualTimeProvider());
-        var minted = tokens.Mint("sess_a", """{"voice":"alloy"}""");
+        var minted = await tokens.MintAsync("sess_a", """{"voice":"alloy"}""");
 
-        Assert.Equal(TokenCheck.Valid, tokens.Redeem(minted.Value, out var grant));
+        var (grantOutcome, grant) = await tokens.RedeemAsync(minted.Value);
+        Assert.Equal(TokenCheck.Valid, grantOutcome);
         Assert.Equal("sess_a", grant!.SessionId);
         Assert.Equal("""{"voice":"alloy"}""", grant.SessionConfigJson);
-        Assert.Equal(TokenCheck.Replayed, tokens.Redeem(minted.Value, out var again));
+        var (againOutcome, again) = await tokens.RedeemAsync(minted.Value);
+        Assert.Equal(TokenCheck.Replayed, againOutcome);
         Assert.Null(again);
     }
 
     [Fact]
-    public void Redeem_AtEndOfLifetime_IsExpired()
+    public async Task Redeem_AtEndOfLifetime_IsExpired()
     {
         var time = new ManualTimeProvider();
         var tokens = Create(time);
-        var minted = tokens.Mint(null, null);
+        var minted = await tokens.MintAsync(null, null);
         time.Advance(TimeSpan.FromSeconds(59));
-        var early = tokens.Mint(null, null);
+        var early = await tokens.MintAsync(null, null);
         time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(TokenCheck.Expired, tokens.Redeem(minted.Value, out _));
-        Assert.Equal(TokenCheck.Valid, tokens.Redeem(early.Value, out _));
+        Assert.Equal(TokenCheck.Expired, (await tokens.RedeemAsync(minted.Value)).Outcome);
+        Assert.Equal(TokenCheck.Valid, (await tokens.RedeemAsync(early.Value)).Outcome);
     }
 
     [Fact]
-    public void Redeem_PayloadRetargetedToAnotherSession_IsBadSignature()
+    public async Task Redeem_PayloadRetargetedToAnotherSession_IsBadSignature()
     {
         var tokens = Create(new ManualTimeProvider());
-        var minted = tokens.Mint("sess_a", null);
+        var minted = await tokens.MintAsync("sess_a", null);
         var (payload, signature) = Split(minted.Value);
         var forged = "rgt_" + B64(Encoding.UTF8.GetString(FromB64(payload)).Replace("sess_a", "sess_b", StringComparison.Ordinal)) + "." + signature;
 
-        Assert.Equal(TokenCheck.BadSignature, tokens.Redeem(forged, out _));
-        Assert.Equal(TokenCheck.Valid, tokens.Redeem(minted.Value, out var grant));
+        Assert.Equal(TokenCheck.BadSignature, (await tokens.RedeemAsync(forged)).Outcome);
+        var (grantOutcome, grant) = await tokens.RedeemAsync(minted.Value);
+        Assert.Equal(TokenCheck.Valid, grantOutcome);
         Assert.Equal("sess_a", grant!.SessionId);
     }
 
     [Fact]
-    public void Redeem_TokenSignedWithAnotherKey_IsBadSignature()
+    public async Task Redeem_TokenSignedWithAnotherKey_IsBadSignature()
     {
         var time = new ManualTimeProvider();
         var other = Create(time, Convert.ToBase64String(new byte[32]));
         var tokens = Create(time, Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray()));
 
-        Assert.Equal(TokenCheck.BadSignature, tokens.Redeem(other.Mint("sess_a", null).Value, out _));
+        Assert.Equal(TokenCheck.BadSignature, (await tokens.RedeemAsync((await other.MintAsync("sess_a", null)).Value)).Outcome);
     }
 
     [Theory]
@@ -64,9 +67,9 @@ public sealed class ClientTokenServiceTests
     [InlineData("sk-some-api-key")]
     [InlineData("rgt_nodot")]
     [InlineData("rgt_!!!.???")]
-    public void Redeem_Garbage_IsMissingOrMalformed(string token)
+    public async Task Redeem_Garbage_IsMissingOrMalformed(string token)
     {
-        var outcome = Create(new ManualTimeProvider()).Redeem(token, out var grant);
+        var (outcome, grant) = await Create(new ManualTimeProvider()).RedeemAsync(token);
 
         Assert.Contains(outcome, new[] { TokenCheck.Missing, TokenCheck.Malformed });
         Assert.Null(grant);

@@ -84,4 +84,50 @@ public sealed class LoadPhaseTests
         Assert.Equal(2, result.Errors);
         Assert.Contains("connect_failed", result.ErrorCodes, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Phase_TwoTargets_SpreadsSessionsRoundRobinAndReportsEachUrl()
+    {
+        // Target 0 is the simulator, target 1 a loopback port nobody listens on: sessions 0 and 2 must work, 1 and 3 fail.
+        await using var servers = await LoopbackServers.StartAsync(withRelay: false);
+        var closed = LoopbackServers.ClosedPort();
+        var targets = RoundRobinTargets.Direct([servers.Simulator, closed], SimulatorSetup.ApiKey);
+        var scenario = Small with { Sessions = 4, Hold = TimeSpan.FromSeconds(3) };
+        var phase = new LoadPhase(LoadPaths.Direct, targets, scenario, TimeProvider.System);
+
+        var result = await phase.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotNull(result.Targets);
+        Assert.Collection(
+            result.Targets,
+            good =>
+            {
+                Assert.Equal(servers.Simulator.ToString(), good.Url);
+                Assert.Equal(2, good.Sessions);
+                Assert.Equal(2, good.Sustained);
+                Assert.Equal(0, good.Errors);
+            },
+            dead =>
+            {
+                Assert.Equal(closed.ToString(), dead.Url);
+                Assert.Equal(2, dead.Sessions);
+                Assert.Equal(0, dead.Sustained);
+                Assert.Equal(2, dead.Errors);
+                Assert.Equal("connect_failed×2", dead.ErrorCodes);
+            });
+        Assert.Equal(2, result.Sustained);
+        Assert.Equal(2, result.Errors);
+    }
+
+    [Fact]
+    public async Task Phase_OneTarget_HasNoPerUrlBreakdown()
+    {
+        await using var servers = await LoopbackServers.StartAsync(withRelay: false);
+        var scenario = Small with { Sessions = 1, Hold = TimeSpan.FromSeconds(1) };
+        var phase = new LoadPhase(LoadPaths.Direct, SessionTarget.Direct(servers.Simulator, SimulatorSetup.ApiKey), scenario, TimeProvider.System);
+
+        var result = await phase.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Null(result.Targets);
+    }
 }

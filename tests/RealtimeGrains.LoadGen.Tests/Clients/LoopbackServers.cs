@@ -29,6 +29,16 @@ internal sealed class LoopbackServers : IAsyncDisposable
         return servers;
     }
 
+    /// <summary>A loopback address whose port was free a moment ago and is closed now (connects to it are refused).</summary>
+    public static Uri ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var app in Enumerable.Reverse(_apps))

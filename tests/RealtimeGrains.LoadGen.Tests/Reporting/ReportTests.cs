@@ -51,6 +51,44 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Markdown_RunOverSeveralUrls_HasOneRowPerUrl()
+    {
+        var run = Results[2] with
+        {
+            Sessions = 3,
+            Sustained = 2,
+            Errors = 1,
+            Targets =
+            [
+                new() { Url = "http://127.0.0.1:5001/", Sessions = 2, Sustained = 2 },
+                new() { Url = "http://127.0.0.1:5002/", Sessions = 1, Sustained = 0, Errors = 1, ErrorCodes = "connect_failed×1" },
+            ],
+        };
+
+        var text = CompareReport.Markdown([run], "header");
+
+        Assert.Contains("| 3 | gateway | http://127.0.0.1:5001/ | 2 | 2 | 0 |", text, StringComparison.Ordinal);
+        Assert.Contains("| 3 | gateway | http://127.0.0.1:5002/ | 1 | 0 | 1 (connect_failed×1) |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_OneUrl_HasNoPerUrlTable()
+    {
+        Assert.DoesNotContain("Per URL", CompareReport.Markdown(Results, "header"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_OneUrl_OmitsTargetsAndSeveralRoundTrip()
+    {
+        var one = System.Text.Json.JsonSerializer.Serialize(Results[0], LoadGenJsonContext.Default.PhaseResult);
+        var several = Results[0] with { Targets = [new() { Url = "http://127.0.0.1:5001/", Sessions = 1, Sustained = 1 }, new() { Url = "http://127.0.0.1:5002/", Sessions = 1 }] };
+        var back = System.Text.Json.JsonSerializer.Deserialize(System.Text.Json.JsonSerializer.Serialize(several, LoadGenJsonContext.Default.PhaseResult), LoadGenJsonContext.Default.PhaseResult)!;
+
+        Assert.DoesNotContain("Targets", one, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(several.Targets, back.Targets);
+    }
+
+    [Fact]
     public void Svg_IsWellFormedWithOneLinePerPathAndSeries()
     {
         var svg = XDocument.Parse(SvgPlot.Render(Results, "title & <co>"));

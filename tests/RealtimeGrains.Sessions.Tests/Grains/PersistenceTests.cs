@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Orleans.Storage;
+using RealtimeGrains.Sessions.Hosting;
 using RealtimeGrains.Sessions.Tests.Infrastructure;
 using RealtimeGrains.TestKit;
 
@@ -14,7 +15,7 @@ public sealed class PersistenceTests
     {
         await using var simulator = await SimulatorServer.StartAsync();
         var storage = new GatedStorage();
-        var silo = await SessionSilo.StartAsync(simulator, storage: storage);
+        var silo = await SessionSilo.StartAsync(simulator, WriteBehindOnly, storage: storage);
         RecordingObserver observer;
         int writesBeforeFlush;
         try
@@ -53,7 +54,7 @@ public sealed class PersistenceTests
         await using var simulator = await SimulatorServer.StartAsync();
         var storage = new GatedStorage { FailWrites = 1 };
         storage.Open();
-        await using var silo = await SessionSilo.StartAsync(simulator, storage: storage);
+        await using var silo = await SessionSilo.StartAsync(simulator, WriteBehindOnly, storage: storage);
         var session = silo.Session("failing-store-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);
 
@@ -78,6 +79,7 @@ public sealed class PersistenceTests
             simulator,
             o =>
             {
+                WriteBehindOnly(o);
                 o.PersistInterval = TimeSpan.FromSeconds(1);
                 o.Upstream.SessionLimit = TimeSpan.FromHours(2); // no rollover in this test
             },
@@ -112,6 +114,7 @@ public sealed class PersistenceTests
             simulator,
             o =>
             {
+                WriteBehindOnly(o);
                 o.PersistInterval = TimeSpan.FromSeconds(30);
                 o.Upstream.SessionLimit = TimeSpan.FromHours(2);
             },
@@ -137,6 +140,9 @@ public sealed class PersistenceTests
     }
 
     /// <summary>In-memory storage whose writes wait for a gate the test opens; ETag-checked; counts what happened.</summary>
+    /// <summary>These tests count the conversation's write-behind writes: no lease records, no ownership write at activation (OwnershipTests cover those).</summary>
+    private static void WriteBehindOnly(RealtimeSessionsOptions options) => options.Lease.Enabled = false;
+
     private sealed class GatedStorage : IGrainStorage
     {
         private readonly Lock _lock = new();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Simulator.Tests.Infrastructure;
 using static RealtimeGrains.Simulator.Tests.Infrastructure.RawRealtimeClient;
@@ -17,6 +18,65 @@ public sealed class OptionsTests
 
         Assert.Contains("RealtimeSimulator:AudioChunkMs", failure.Message, StringComparison.Ordinal);
         Assert.Contains("RealtimeSimulator:SpeedFactor", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidKeepAlive_FailsAtStart_NamingTheSetting()
+    {
+        var timeoutWithoutPings = await Assert.ThrowsAsync<OptionsValidationException>(() => SimulatorServer.StartAsync(o =>
+        {
+            o.KeepAliveInterval = TimeSpan.Zero;
+            o.KeepAliveTimeout = TimeSpan.FromSeconds(5);
+        }));
+        var negative = await Assert.ThrowsAsync<OptionsValidationException>(() => SimulatorServer.StartAsync(o =>
+        {
+            o.KeepAliveInterval = TimeSpan.FromSeconds(-1);
+            o.KeepAliveTimeout = TimeSpan.FromSeconds(-2);
+        }));
+
+        Assert.Contains("RealtimeSimulator:KeepAliveTimeout (00:00:05) requires a positive RealtimeSimulator:KeepAliveInterval", timeoutWithoutPings.Message, StringComparison.Ordinal);
+        Assert.Contains("RealtimeSimulator:KeepAliveInterval must be positive", negative.Message, StringComparison.Ordinal);
+        Assert.Contains("RealtimeSimulator:KeepAliveTimeout must be positive", negative.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeepAlive_DefaultsToHeartbeatsWithoutTimeout_AndBindsFromConfiguration()
+    {
+        var defaults = new SimulatorOptions();
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.KeepAliveInterval);
+        Assert.Equal(Timeout.InfiniteTimeSpan, defaults.KeepAliveTimeout);
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RealtimeSimulator:KeepAliveInterval"] = "00:00:02",
+            ["RealtimeSimulator:KeepAliveTimeout"] = "00:00:03.5",
+        }).Build();
+        SimulatorOptions? bound = null;
+        // As the standalone server binds its options.
+        await using var server = await SimulatorServer.StartAsync(o =>
+        {
+            configuration.GetSection(SimulatorOptions.SectionName).Bind(o);
+            bound = o;
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(2), bound!.KeepAliveInterval);
+        Assert.Equal(TimeSpan.FromSeconds(3.5), bound.KeepAliveTimeout);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task KeepAliveSwitchedOff_StillServesSessions(int intervalMs)
+    {
+        // Zero and Timeout.InfiniteTimeSpan (-1 ms) both mean "no keep-alive frames" and must pass through to the accept.
+        await using var server = await SimulatorServer.StartAsync(o =>
+        {
+            o.KeepAliveInterval = TimeSpan.FromMilliseconds(intervalMs);
+            o.KeepAliveTimeout = TimeSpan.Zero;
+        });
+        await using var client = await ConnectAzurePreviewAsync(server);
+
+        await client.ReceiveUntilAsync("session.created");
     }
 
     [Fact]

@@ -34,6 +34,17 @@ public sealed class RawRealtimeClient : IAsyncDisposable
             server.WebSocketUri($"/openai/realtime?api-version=2025-04-01-preview&deployment={deployment}"),
             o => o.SetRequestHeader("api-key", SimulatorServer.ApiKey));
 
+    /// <summary>Connects like <see cref="ConnectAzurePreviewAsync"/>, naming the product session and silo the way the session grain does.</summary>
+    public static Task<RawRealtimeClient> ConnectForSessionAsync(SimulatorServer server, string session, string silo) =>
+        ConnectAsync(
+            server.WebSocketUri($"/openai/realtime?api-version=2025-04-01-preview&deployment={SimulatorServer.Model}"),
+            o =>
+            {
+                o.SetRequestHeader("api-key", SimulatorServer.ApiKey);
+                o.SetRequestHeader(SimulatorConnectionHeaders.Session, session);
+                o.SetRequestHeader(SimulatorConnectionHeaders.Silo, silo);
+            });
+
     public Task SendAsync(string json) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(Deadline);
 

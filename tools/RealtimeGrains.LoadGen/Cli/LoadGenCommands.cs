@@ -24,7 +24,12 @@ internal static class LoadGenCommands
     private static Command RunCommand()
     {
         var scenario = new ScenarioOptionSet();
-        var url = new Option<Uri>("--url") { Description = "Base address of the gateway or simulator (loopback only), e.g. http://127.0.0.1:5000.", Required = true, CustomParser = ParseUri };
+        var url = new Option<Uri[]>("--url")
+        {
+            Description = "Base address of the gateway or simulator (loopback only), e.g. http://127.0.0.1:5000. Several silos: repeat it (--url A --url B) or separate with commas (--url A,B); session i uses URL i mod n for its token and its socket.",
+            Required = true,
+            CustomParser = ParseUrls,
+        };
         var mode = new Option<string>("--mode") { Description = "gateway: mint a client token per session (POST /v1/realtime/sessions) and connect to /v1/realtime; direct: connect to /openai/v1/realtime with --api-key.", DefaultValueFactory = _ => "gateway" };
         mode.AcceptOnlyFromAmong("gateway", "direct");
         var sessions = new Option<int>("--sessions") { Description = "Concurrent sessions.", DefaultValueFactory = _ => 100 };
@@ -38,8 +43,8 @@ internal static class LoadGenCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = scenario.Bind(result, result.GetValue(sessions));
-            var baseUri = result.GetValue(url)!;
-            var problem = options.Validate() ?? (IsLoopback(baseUri) ? null : "--url must be a loopback address (127.0.0.1, ::1 or localhost).");
+            var baseUris = result.GetValue(url)!;
+            var problem = options.Validate() ?? (baseUris.FirstOrDefault(u => !IsLoopback(u)) is { } remote ? $"--url must be a loopback address (127.0.0.1, ::1 or localhost): {remote}" : null);
             var gateway = result.GetValue(mode) == "gateway";
             if (problem is null && gateway && string.IsNullOrEmpty(result.GetValue(credential)))
             {
@@ -52,13 +57,15 @@ internal static class LoadGenCommands
                 return 2;
             }
 
-            var target = gateway ? SessionTarget.Gateway(baseUri, result.GetValue(credential)!) : SessionTarget.Direct(baseUri, result.GetValue(apiKey) ?? string.Empty);
+            var targets = gateway ? RoundRobinTargets.Gateway(baseUris, result.GetValue(credential)!) : RoundRobinTargets.Direct(baseUris, result.GetValue(apiKey) ?? string.Empty);
             var view = ProgressView.ForConsole();
-            var phase = new LoadPhase(gateway ? LoadPaths.Gateway : LoadPaths.Direct, target, options, TimeProvider.System);
+            var phase = new LoadPhase(gateway ? LoadPaths.Gateway : LoadPaths.Direct, targets, options, TimeProvider.System);
             var measured = await view.RunPhaseAsync(phase, cancellationToken).ConfigureAwait(false);
             view.Summary(measured);
+            view.TargetSummary(measured);
             Console.WriteLine();
-            Console.WriteLine(CompareReport.Markdown([measured], Header(options, $"run against {baseUri}")));
+            var against = baseUris.Length == 1 ? $"run against {baseUris[0]}" : $"run against {string.Join(", ", baseUris.Select(u => u.ToString()))} (round-robin)";
+            Console.WriteLine(CompareReport.Markdown([measured], Header(options, against)));
             return measured.Sustained == options.Sessions ? 0 : 1;
         });
         return command;
@@ -248,6 +255,17 @@ internal static class LoadGenCommands
 
         result.AddError($"'{text}' is not an absolute http(s) address.");
         return new Uri("http://127.0.0.1/");
+    }
+
+    private static Uri[] ParseUrls(ArgumentResult result)
+    {
+        if (UrlListParser.TryParse(result.Tokens.Select(t => t.Value), out var urls, out var error))
+        {
+            return urls;
+        }
+
+        result.AddError(error!);
+        return [];
     }
 
     private static string[] ParsePaths(ArgumentResult result)

@@ -1,13 +1,19 @@
 namespace RealtimeGrains.LoadGen;
 
 /// <summary>
-/// One load phase against one target: ramp up N sessions, hold (the measured window), ramp down. Bounded in time: every
-/// wait has a deadline, and the phase ends by itself.
+/// One load phase against one target, or several assigned round-robin (<see cref="RoundRobinTargets"/>): ramp up N
+/// sessions, hold (the measured window), ramp down. Bounded in time: every wait has a deadline, and the phase ends by itself.
 /// </summary>
-internal sealed class LoadPhase(string path, SessionTarget target, ScenarioOptions scenario, TimeProvider time)
+internal sealed class LoadPhase(string path, RoundRobinTargets targets, ScenarioOptions scenario, TimeProvider time)
 {
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    private readonly ErrorTally[] _targetErrors = [.. targets.All.Select(_ => new ErrorTally())];
+
+    public LoadPhase(string path, SessionTarget target, ScenarioOptions scenario, TimeProvider time)
+        : this(path, new RoundRobinTargets([target]), scenario, time)
+    {
+    }
 
     public RunStats Stats { get; } = new();
 
@@ -47,7 +53,7 @@ internal sealed class LoadPhase(string path, SessionTarget target, ScenarioOptio
                         await Task.Delay(due, time, cancellationToken).ConfigureAwait(false);
                     }
 
-                    var session = new VoiceSession(i, target, audio, scenario, Stats, time);
+                    var session = new VoiceSession(i, targets.For(i), audio, scenario, Stats, time, _targetErrors[targets.IndexOf(i)]);
                     scheduler.Add(session);
                     sessions.Add((session, session.RunAsync(http, cancellationToken)));
                     started++;
@@ -152,7 +158,7 @@ internal sealed class LoadPhase(string path, SessionTarget target, ScenarioOptio
 
     private PhaseResult Summarize(List<VoiceSession> sessions, (double CpuSeconds, double WallSeconds) self)
     {
-        var sustained = sessions.Count(s => !s.Failed && s.TurnsInWindow > 0 && s.MaxLatenessMs <= scenario.FallBehindMs);
+        var sustained = sessions.Count(IsSustained);
         return new PhaseResult
         {
             Path = path,
@@ -180,6 +186,23 @@ internal sealed class LoadPhase(string path, SessionTarget target, ScenarioOptio
             AudioDeltas = Interlocked.Read(ref Stats.AudioDeltas),
             LoadGenCpuSeconds = self.CpuSeconds,
             WallSeconds = self.WallSeconds,
+            Targets = targets.Count > 1 ? ByTarget(sessions) : null,
         };
     }
+
+    /// <summary>The per-target breakdown; <paramref name="sessions"/> are in start order, so session i is the i-th.</summary>
+    private List<TargetResult> ByTarget(List<VoiceSession> sessions) =>
+    [
+        .. targets.All.Select((target, t) => new TargetResult
+        {
+            Url = target.BaseUri.ToString(),
+            Sessions = Enumerable.Range(0, scenario.Sessions).Count(i => targets.IndexOf(i) == t),
+            Sustained = sessions.Where((_, i) => targets.IndexOf(i) == t).Count(IsSustained),
+            Errors = _targetErrors[t].Count,
+            ErrorCodes = _targetErrors[t].Describe(),
+        }),
+    ];
+
+    /// <summary>Connected, at least one reply in the hold, never further behind real time than allowed.</summary>
+    private bool IsSustained(VoiceSession session) => !session.Failed && session.TurnsInWindow > 0 && session.MaxLatenessMs <= scenario.FallBehindMs;
 }

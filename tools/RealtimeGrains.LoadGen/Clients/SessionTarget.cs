@@ -14,5 +14,8 @@ internal sealed record SessionTarget(Uri WebSocketUri, string? ApiKey, Uri? Toke
     public static SessionTarget Gateway(Uri baseUri, string serverCredential) =>
         new(new Uri(ToWebSocket(baseUri), $"/v1/realtime?model={SimulatorSetup.Model}"), null, new Uri(baseUri, "/v1/realtime/sessions"), serverCredential);
 
+    /// <summary>The http(s) base address the target was made from (what the per-URL breakdown is labelled with).</summary>
+    public Uri BaseUri => new UriBuilder(WebSocketUri) { Scheme = WebSocketUri.Scheme == "wss" ? "https" : "http", Path = "/", Query = string.Empty }.Uri;
+
     private static Uri ToWebSocket(Uri uri) => new UriBuilder(uri) { Scheme = uri.Scheme == "https" ? "wss" : "ws" }.Uri;
 }

@@ -21,6 +21,7 @@ internal sealed class VoiceSession : IDisposable
     private readonly SpeechAudio _audio;
     private readonly ScenarioOptions _scenario;
     private readonly RunStats _stats;
+    private readonly ErrorTally? _targetErrors;
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly long _chunkTicks;
@@ -48,9 +49,10 @@ internal sealed class VoiceSession : IDisposable
     private bool _failed;
     private volatile bool _stopRequested;
 
-    public VoiceSession(int index, SessionTarget target, SpeechAudio audio, ScenarioOptions scenario, RunStats stats, TimeProvider time)
+    public VoiceSession(int index, SessionTarget target, SpeechAudio audio, ScenarioOptions scenario, RunStats stats, TimeProvider time, ErrorTally? targetErrors = null)
     {
         _target = target;
+        _targetErrors = targetErrors;
         _audio = audio;
         _scenario = scenario;
         _stats = stats;
@@ -148,7 +150,7 @@ internal sealed class VoiceSession : IDisposable
             if (!stopping)
             {
                 Interlocked.Increment(ref connected ? ref _stats.SocketFailures : ref _stats.ConnectFailures);
-                _stats.Error(connected ? "socket_failed" : "connect_failed");
+                Error(connected ? "socket_failed" : "connect_failed");
                 MarkFailed();
             }
         }
@@ -303,7 +305,7 @@ internal sealed class VoiceSession : IDisposable
                     if (_phase != SessionPhase.Closed)
                     {
                         // The server ended a session the client still wanted.
-                        _stats.Error("closed_by_server");
+                        Error("closed_by_server");
                         _failed = true;
                     }
                 }
@@ -360,7 +362,7 @@ internal sealed class VoiceSession : IDisposable
 
                     break;
                 case ServerEventKind.Error:
-                    _stats.Error(info.ErrorCode ?? "error");
+                    Error(info.ErrorCode ?? "error");
                     break;
             }
         }
@@ -429,7 +431,7 @@ internal sealed class VoiceSession : IDisposable
                 StartSpeaking();
                 break;
             case SessionPhase.AwaitingReply when now - _awaitingSince > Ticks(ReplyTimeout.TotalMilliseconds):
-                _stats.Error("no_reply");
+                Error("no_reply");
                 _phase = SessionPhase.Idle;
                 _nextUtteranceAt = now;
                 break;
@@ -492,11 +494,18 @@ internal sealed class VoiceSession : IDisposable
                 _phase = SessionPhase.Closed;
                 Volatile.Write(ref _nextDue, long.MaxValue);
                 Interlocked.Increment(ref _stats.SocketFailures);
-                _stats.Error("send_failed");
+                Error("send_failed");
             }
         }
 
         idle?.TrySetResult();
+    }
+
+    /// <summary>Counts an error in the run's stats and in those of this session's target.</summary>
+    private void Error(string code)
+    {
+        _stats.Error(code);
+        _targetErrors?.Add(code);
     }
 
     private void MarkFailed()

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RealtimeGrains.LoadGen;
 
 /// <summary>Everything measured in the hold window of one phase (one path at one session count).</summary>
@@ -36,6 +38,10 @@ internal sealed record PhaseResult
     public double SimulatorCpuSeconds { get; init; }
     public double LoadGenCpuSeconds { get; init; }
     public double WallSeconds { get; init; }
+
+    /// <summary>Per target (<c>run --url A --url B …</c>): sessions, sustained and errors of each; null with one target.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TargetResult>? Targets { get; init; }
 
     /// <summary>Middle process CPU per session: milliseconds of CPU per second of session.</summary>
     public double MiddleCpuMsPerSessionSecond => Connected == 0 || WallSeconds == 0 ? 0 : MiddleCpuSeconds * 1000 / Connected / WallSeconds;

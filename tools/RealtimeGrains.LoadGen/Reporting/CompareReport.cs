@@ -25,6 +25,8 @@ internal static class CompareReport
             text.AppendLine(c, $"| {r.Sessions} | {r.Path} | {r.Sustained} | {r.FirstAudioP50:0.0} / {r.FirstAudioP95:0.0} / {r.FirstAudioP99:0.0} | {r.ToolRoundTripP50:0} / {r.ToolRoundTripP99:0} | {r.JitterP50:0.0} / {r.JitterP99:0.0} | {r.LatenessP99:0} / {r.LatenessMax:0} | {(middle ? "–" : r.MiddleCores.ToString("0.00", c))} | {(middle ? "–" : r.MiddleCpuMsPerSessionSecond.ToString("0.000", c))} | {(middle ? "–" : r.MiddleKiBPerSession.ToString("0", c))} | {r.SimulatorCores:0.00} | {r.LoadGenCores:0.00} | {r.Turns} | {r.BargeIns} | {r.ToolCalls} | {r.Errors}{(r.ErrorCodes.Length > 0 ? " (" + r.ErrorCodes + ")" : string.Empty)} |");
         }
 
+        AppendTargets(text, results);
+
         var counts = results.Select(r => r.Sessions).Distinct().ToList();
         if (results.Any(r => r.Path == LoadPaths.Gateway))
         {
@@ -72,6 +74,30 @@ internal static class CompareReport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The per-URL table of the phases that ran against more than one target (sessions assigned round-robin).</summary>
+    private static void AppendTargets(StringBuilder text, IReadOnlyList<PhaseResult> results)
+    {
+        var spread = results.Where(r => r.Targets is { Count: > 1 }).ToList();
+        if (spread.Count == 0)
+        {
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine("Per URL (session i on URL i mod n, for its token and its socket):");
+        text.AppendLine();
+        text.AppendLine("| sessions | path | url | sessions on it | sustained | errors |");
+        text.AppendLine("|---:|---|---|---:|---:|---|");
+        foreach (var r in spread)
+        {
+            foreach (var t in r.Targets!)
+            {
+                text.AppendLine(c, $"| {r.Sessions} | {r.Path} | {t.Url} | {t.Sessions} | {t.Sustained} | {t.Errors}{(t.ErrorCodes.Length > 0 ? " (" + t.ErrorCodes + ")" : string.Empty)} |");
+            }
+        }
     }
 
     public static PhaseResult? Find(IReadOnlyList<PhaseResult> results, int sessions, string path) =>

@@ -29,6 +29,16 @@ internal sealed class ProgressView(IAnsiConsole console, bool interactive)
         $"  {r.Path,-16} {r.Sessions,5} sessions: sustained {r.Sustained}/{r.Sessions}, first audio p50/p95/p99 {r.FirstAudioP50:0.0}/{r.FirstAudioP95:0.0}/{r.FirstAudioP99:0.0} ms, " +
         $"middle cpu {r.MiddleCores:0.00} cores ({r.MiddleCpuMsPerSessionSecond:0.000} ms/session-s), simulator {r.SimulatorCores:0.00}, loadgen {r.LoadGenCores:0.00}, input sent late p99 {r.InputLatenessP99:0} ms, errors {r.Errors}"));
 
+    /// <summary>One line per target when the phase ran against several.</summary>
+    public void TargetSummary(PhaseResult r)
+    {
+        foreach (var t in r.Targets ?? [])
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {t.Url,-28} {t.Sessions,5} sessions: sustained {t.Sustained}/{t.Sessions}, errors {t.Errors}{(t.ErrorCodes.Length > 0 ? " (" + t.ErrorCodes + ")" : string.Empty)}"));
+        }
+    }
+
     public async Task<PhaseResult> RunPhaseAsync(LoadPhase phase, CancellationToken cancellationToken = default)
     {
         if (!interactive)
