@@ -44,22 +44,22 @@ internal static class LatencyBenchmark
 
         Console.WriteLine($"Gateway latency benchmark: {sessions} concurrent sessions x {turns / sessions} text turns each, simulator at speed 0 (no pacing), one process.");
         Console.WriteLine($"{Environment.ProcessorCount} logical cores; other work may be running on this machine.");
-        await MeasureAsync("warm-up (gateway)", url, sessions, Math.Max(sessions, turns / 10), () => ("/openai/v1/realtime?model=gpt-realtime", tokens.Mint(null, null).Value), print: false);
-        await MeasureAsync("warm-up (direct)", url, sessions, Math.Max(sessions, turns / 10), () => ("/sim/openai/v1/realtime?model=gpt-realtime", simulatorKey), print: false);
-        await MeasureAsync("direct to simulator", url, sessions, turns, () => ("/sim/openai/v1/realtime?model=gpt-realtime", simulatorKey), print: true);
-        await MeasureAsync("through the gateway", url, sessions, turns, () => ("/openai/v1/realtime?model=gpt-realtime", tokens.Mint(null, null).Value), print: true);
+        await MeasureAsync("warm-up (gateway)", url, sessions, Math.Max(sessions, turns / 10), async () => ("/openai/v1/realtime?model=gpt-realtime", (await tokens.MintAsync(null, null)).Value), print: false);
+        await MeasureAsync("warm-up (direct)", url, sessions, Math.Max(sessions, turns / 10), () => Task.FromResult(("/sim/openai/v1/realtime?model=gpt-realtime", simulatorKey)), print: false);
+        await MeasureAsync("direct to simulator", url, sessions, turns, () => Task.FromResult(("/sim/openai/v1/realtime?model=gpt-realtime", simulatorKey)), print: true);
+        await MeasureAsync("through the gateway", url, sessions, turns, async () => ("/openai/v1/realtime?model=gpt-realtime", (await tokens.MintAsync(null, null)).Value), print: true);
         await app.StopAsync();
         return 0;
     }
 
-    private static async Task MeasureAsync(string label, string url, int sessions, int turns, Func<(string Path, string Key)> target, bool print)
+    private static async Task MeasureAsync(string label, string url, int sessions, int turns, Func<Task<(string Path, string Key)>> target, bool print)
     {
         var firstAudio = new List<double>();
         var done = new List<double>();
         var perSession = Math.Max(1, turns / sessions);
         await Task.WhenAll(Enumerable.Range(0, sessions).Select(async _ =>
         {
-            var (path, key) = target();
+            var (path, key) = await target();
             using var socket = new ClientWebSocket();
             socket.Options.SetRequestHeader("Authorization", "Bearer " + key);
             await socket.ConnectAsync(new Uri($"ws://{new Uri(url).Authority}{path}"), CancellationToken.None);
