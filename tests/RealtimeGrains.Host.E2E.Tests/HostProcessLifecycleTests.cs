@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using RealtimeGrains.Host.E2E.Tests.ProcessHost;
+using RealtimeGrains.TestKit;
+using RealtimeGrains.TestKit.Cluster;
 using Xunit.Abstractions;
 
 namespace RealtimeGrains.Host.E2E.Tests;

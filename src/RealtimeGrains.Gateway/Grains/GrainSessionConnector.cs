@@ -20,6 +20,9 @@ internal sealed class GrainSessionConnector(
 {
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>One try's deadline: a call stuck on a silo that is frozen or gone is tried again rather than waited out.</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+
     public async Task<IRealtimeSessionAttachment> AttachAsync(ClientTokenGrant grant, IRealtimeSessionSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grant);
@@ -28,11 +31,13 @@ internal sealed class GrainSessionConnector(
         var retryIn = TimeSpan.FromMilliseconds(100);
         while (true)
         {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+            attempt.CancelAfter(AttemptTimeout);
             try
             {
-                return await AttachOnceAsync(grant, sink, deadline.Token).ConfigureAwait(false);
+                return await AttachOnceAsync(grant, sink, attempt.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (IsTransient(ex) && !deadline.IsCancellationRequested)
+            catch (Exception ex) when ((IsTransient(ex) || (ex is OperationCanceledException && attempt.IsCancellationRequested)) && !deadline.IsCancellationRequested)
             {
                 await Task.Delay(retryIn, deadline.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
                 retryIn = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, retryIn.Ticks * 2));

@@ -4,18 +4,20 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace RealtimeGrains.Host.E2E.Tests.ProcessHost;
+namespace RealtimeGrains.TestKit.Cluster;
 
 /// <summary>
 /// The real host executable (<c>dotnet RealtimeGrains.Host.dll</c>, built in this test's configuration) as a child process on
 /// 127.0.0.1 with free ports, file state in a given folder, the in-process simulator answering at full speed. Its standard
 /// output and error are captured line by line with the time each arrived. Disposing kills it (with its tree) if it still runs.
 /// </summary>
-internal sealed partial class HostProcess : IAsyncDisposable
+public sealed partial class HostProcess : IAsyncDisposable
 {
     public const string ServerCredential = "e2e-host-process-credential-0123456789";
     public const int SigKill = 9;
     public const int SigTerm = 15;
+    public const int SigStop = 19;
+    public const int SigCont = 18;
 
     private readonly Process _process;
     private readonly List<OutputLine> _output = [];
@@ -29,6 +31,12 @@ internal sealed partial class HostProcess : IAsyncDisposable
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>The name it was started with (failure messages, logs).</summary>
+    public string Name { get; private init; } = "host";
+
+    /// <summary>Its Orleans silo port.</summary>
+    public int SiloPort { get; private init; }
 
     public HttpClient Http { get; }
 
@@ -45,12 +53,19 @@ internal sealed partial class HostProcess : IAsyncDisposable
         {
             var configuration = typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration is { Length: > 0 } c ? c : "Debug";
             var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
-            return Path.Combine(HostServer.HostProjectDirectory, "bin", configuration, framework, "RealtimeGrains.Host.dll");
+            return Path.Combine(RealtimeGrains.TestKit.Azurite.AzuriteServer.RepositoryRoot, "src", "RealtimeGrains.Host", "bin", configuration, framework, "RealtimeGrains.Host.dll");
         }
     }
 
     /// <summary>Starts the host on free ports with file state under <paramref name="stateDirectory"/> and waits until its HTTP port answers.</summary>
-    public static async Task<HostProcess> StartAsync(string stateDirectory, TimeSpan readyDeadline, params string[] extraArguments)
+    public static Task<HostProcess> StartAsync(string stateDirectory, TimeSpan readyDeadline, params string[] extraArguments) =>
+        StartAsync(readyDeadline, ["--Host:StateStore=File", $"--Host:StateDirectory={Path.GetFullPath(stateDirectory)}", "--RealtimeSimulator:SpeedFactor=0", .. extraArguments]);
+
+    /// <summary>
+    /// Starts the host on a free HTTP port and a free silo port with <paramref name="arguments"/> (state store, clustering,
+    /// upstream, …) and waits until its HTTP port answers. <paramref name="name"/> prefixes failure messages.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(TimeSpan readyDeadline, string[] arguments, string name = "host", int? siloPort = null)
     {
         var dll = HostDll;
         if (!File.Exists(dll))
@@ -59,10 +74,10 @@ internal sealed partial class HostProcess : IAsyncDisposable
         }
 
         var httpPort = FreePort();
-        var siloPort = FreePort();
-        while (siloPort == httpPort)
+        var silo = siloPort ?? FreePort();
+        while (silo == httpPort)
         {
-            siloPort = FreePort();
+            silo = FreePort();
         }
 
         var baseUri = new Uri($"http://127.0.0.1:{httpPort}/");
@@ -74,9 +89,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS" })
+        foreach (var variable in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS" })
         {
-            start.Environment.Remove(name);
+            start.Environment.Remove(variable);
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
@@ -84,23 +99,20 @@ internal sealed partial class HostProcess : IAsyncDisposable
         [
             dll,
             $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Host:SiloPort={siloPort.ToString(CultureInfo.InvariantCulture)}",
-            "--Host:StateStore=File",
-            $"--Host:StateDirectory={Path.GetFullPath(stateDirectory)}",
+            $"--Host:SiloPort={silo.ToString(CultureInfo.InvariantCulture)}",
             $"--Gateway:ServerCredentials:0={ServerCredential}",
-            "--RealtimeSimulator:SpeedFactor=0",
             "--Logging:Console:TimestampFormat=HH:mm:ss.fff ",
 
             // The session grain's upstream changes ("opening a new upstream session (…)") are what the tests look for.
             "--Logging:LogLevel:RealtimeGrains.Sessions=Information",
-            .. extraArguments,
+            .. arguments,
         ])
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var host = new HostProcess(process, baseUri);
+        var host = new HostProcess(process, baseUri) { Name = name, SiloPort = silo };
         process.OutputDataReceived += (_, e) => host.Capture(e.Data, "out");
         process.ErrorDataReceived += (_, e) => host.Capture(e.Data, "err");
         if (!process.Start())
@@ -271,7 +283,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
         throw new TimeoutException($"The host did not answer on {BaseUri} within {deadline.TotalSeconds:0} s (last error: {last?.Message}):\n{Tail()}");
     }
 
-    internal sealed record OutputLine(TimeSpan At, string Stream, string Text);
+    public sealed record OutputLine(TimeSpan At, string Stream, string Text);
 
     private static partial class NativeMethods
     {

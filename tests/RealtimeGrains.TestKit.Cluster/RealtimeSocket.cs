@@ -2,13 +2,13 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
-namespace RealtimeGrains.Host.E2E.Tests.ProcessHost;
+namespace RealtimeGrains.TestKit.Cluster;
 
 /// <summary>
 /// A raw WebSocket client of the host's Realtime-compatible endpoint (GA path), reading JSON events with deadlines
 /// (adapted from the gateway tests' <c>RawRealtimeSocket</c>).
 /// </summary>
-internal sealed class RealtimeSocket : IAsyncDisposable
+public sealed class RealtimeSocket : IAsyncDisposable
 {
     public const string GaPath = "/openai/v1/realtime?model=gpt-realtime";
 
@@ -33,6 +33,48 @@ internal sealed class RealtimeSocket : IAsyncDisposable
         }
 
         return new RealtimeSocket(socket);
+    }
+
+    /// <summary>The close code the server sent, once it closed the socket.</summary>
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    /// <summary>
+    /// Reads until the server closes the socket (answering its close); returns everything seen. Fails after
+    /// <paramref name="deadline"/>. Drops and resets count as closed too (<see cref="CloseStatus"/> is then null).
+    /// </summary>
+    public async Task<List<JsonElement>> WaitForCloseAsync(TimeSpan deadline)
+    {
+        var seen = new List<JsonElement>();
+        using var cts = new CancellationTokenSource(deadline);
+        while (true)
+        {
+            JsonElement? next;
+            try
+            {
+                next = await ReceiveAsync(cts.Token);
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The socket was not closed within {deadline.TotalSeconds:0} s (saw {Describe(seen)}).");
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException)
+            {
+                return seen;
+            }
+
+            if (next is null)
+            {
+                if (_socket.State == WebSocketState.CloseReceived)
+                {
+                    using var close = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, close.Token);
+                }
+
+                return seen;
+            }
+
+            seen.Add(next.Value);
+        }
     }
 
     public static string TypeOf(JsonElement evt) => evt.TryGetProperty("type", out var type) ? type.GetString() ?? "" : "";
