@@ -176,9 +176,9 @@ internal sealed class BenchSession
     /// <summary>
     /// After the kill: waits for the old socket to end, then tries — a fresh token for the same session on the next surviving
     /// silo each time, connect, <c>session.created</c>, the replayed items, one turn — until the session is live again or
-    /// <paramref name="until"/> passes. Restarts the turn loop on success.
+    /// <paramref name="until"/> passes; a handshake gets <paramref name="connectTimeout"/> per try. Restarts the turn loop on success.
     /// </summary>
-    public async Task<ResumeResult> ResumeAsync(IReadOnlyList<HostProcess> survivors, TimeSpan until, TimeSpan every, CancellationToken stop)
+    public async Task<ResumeResult> ResumeAsync(IReadOnlyList<HostProcess> survivors, TimeSpan until, TimeSpan every, TimeSpan connectTimeout, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(survivors);
         var result = Resume = new ResumeResult();
@@ -218,7 +218,7 @@ internal sealed class BenchSession
             RealtimeClient? client = null;
             try
             {
-                client = await RealtimeClient.ConnectAsync(silo, token, Min(Left(), StepDeadline), stop);
+                client = await RealtimeClient.ConnectAsync(silo, token, Min(Left(), connectTimeout), stop);
                 result.ConnectedAt = BenchmarkClock.Now;
                 var (created, _) = await client.WaitForAsync(0, e => e.Type is ClientEvent.SessionCreated or ClientEvent.Error, "session.created", Min(Left(), StepDeadline), stop);
                 if (created.Type == ClientEvent.Error)

@@ -217,7 +217,7 @@ internal sealed partial class FailoverBenchmark : IAsyncDisposable
         var resumes = Task.WhenAll(_affected.Select(async session =>
         {
             await session.StopTurnsAsync();
-            return await session.ResumeAsync(survivors, until, _options.TurnEvery, _stop.Token);
+            return await session.ResumeAsync(survivors, until, _options.TurnEvery, _options.ConnectTimeout, _stop.Token);
         }));
         var exit = killed.WaitForExitAsync(TimeSpan.FromSeconds(10));
         await WhileAsync(
@@ -244,25 +244,34 @@ internal sealed partial class FailoverBenchmark : IAsyncDisposable
     /// <summary>Stops the sessions, saves the silo logs and tears the cluster down (silos, simulator, Azurite).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await Task.WhenAll(_sessions.Select(s => s.StopTurnsAsync()));
-        await Task.WhenAll(_sessions.Where(s => s.Client is not null).Select(s => s.Client!.DisposeAsync().AsTask()));
-        if (_harness is not null)
+        try
         {
-            try
-            {
-                _harness.SaveLogs(_options.LogDirectory);
-                Say($"silo logs saved to {_options.LogDirectory}");
-            }
-            catch (IOException ex)
-            {
-                Say($"saving the silo logs failed: {ex.Message}");
-            }
-
-            await _harness.DisposeAsync();
+            await _stop.CancelAsync();
+            await Task.WhenAll(_sessions.Select(s => s.StopTurnsAsync()));
+            await Task.WhenAll(_sessions.Where(s => s.Client is not null).Select(s => s.Client!.DisposeAsync().AsTask()));
         }
+        finally
+        {
+            if (_harness is not null)
+            {
+                try
+                {
+                    _harness.SaveLogs(_options.LogDirectory);
+                    Say($"silo logs saved to {_options.LogDirectory}");
+                }
+                catch (IOException ex)
+                {
+                    Say($"saving the silo logs failed: {ex.Message}");
+                }
+                finally
+                {
+                    // Kills the silos that still run, stops the simulator and Azurite.
+                    await _harness.DisposeAsync();
+                }
+            }
 
-        _stop.Dispose();
+            _stop.Dispose();
+        }
     }
 
     private void SnapshotCpu(Dictionary<string, TimeSpan> into)

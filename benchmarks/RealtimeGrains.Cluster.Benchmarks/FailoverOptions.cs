@@ -11,6 +11,7 @@ namespace RealtimeGrains.Cluster.Benchmarks;
 /// <param name="CrossSiloTurns">Turns timed from a client on the grain's silo and as many from a client on another silo.</param>
 /// <param name="Kill">Name of the silo that is killed.</param>
 /// <param name="LogDirectory">Where every silo's output is saved at the end.</param>
+/// <param name="ConnectTimeout">How long a resuming client waits for one WebSocket handshake before it gives that try up and retries.</param>
 internal sealed record FailoverOptions(
     int Sessions,
     int Silos,
@@ -19,12 +20,13 @@ internal sealed record FailoverOptions(
     TimeSpan Deadline,
     int CrossSiloTurns,
     string Kill,
-    string LogDirectory)
+    string LogDirectory,
+    TimeSpan ConnectTimeout)
 {
     /// <summary>The usage line printed for a bad argument.</summary>
     public const string Usage =
         "usage: dotnet run -c Release --project benchmarks/RealtimeGrains.Cluster.Benchmarks -- [--sessions 200] [--silos 3] " +
-        "[--turn-every 3s] [--settle 10s] [--deadline 60s] [--cross-silo-turns 40] [--kill silo-N] [--logs DIR]";
+        "[--turn-every 3s] [--settle 10s] [--deadline 60s] [--cross-silo-turns 40] [--kill silo-N] [--logs DIR] [--connect-timeout 30s]";
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public static FailoverOptions Parse(string[] args)
@@ -59,7 +61,8 @@ internal sealed record FailoverOptions(
             Duration("--deadline", TimeSpan.FromSeconds(60)),
             Int("--cross-silo-turns", 40, 0),
             Raw("--kill") ?? $"silo-{silos.ToString(CultureInfo.InvariantCulture)}",
-            Path.GetFullPath(Raw("--logs") ?? Path.Combine(AppContext.BaseDirectory, "failover-logs")));
+            Path.GetFullPath(Raw("--logs") ?? Path.Combine(AppContext.BaseDirectory, "failover-logs")),
+            Duration("--connect-timeout", TimeSpan.FromSeconds(30)));
         if (values.Count > 0)
         {
             throw new ArgumentException($"Unknown option '{values.Keys.First()}'.");
@@ -71,9 +74,9 @@ internal sealed record FailoverOptions(
             throw new ArgumentException($"--kill must name one of {string.Join(", ", known)}, not '{options.Kill}'.");
         }
 
-        if (options.TurnEvery <= TimeSpan.Zero || options.Deadline <= TimeSpan.Zero || options.Settle < TimeSpan.Zero)
+        if (options.TurnEvery <= TimeSpan.Zero || options.Deadline <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero || options.Settle < TimeSpan.Zero)
         {
-            throw new ArgumentException("--turn-every and --deadline must be positive, --settle not negative.");
+            throw new ArgumentException("--turn-every, --deadline and --connect-timeout must be positive, --settle not negative.");
         }
 
         return options;

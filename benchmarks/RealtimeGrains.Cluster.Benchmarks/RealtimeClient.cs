@@ -24,6 +24,7 @@ internal sealed class RealtimeClient : IAsyncDisposable
     private string? _lastAudioResponse;
     private Task _receive = Task.CompletedTask;
     private long _audioDeltas;
+    private int _disposed;
 
     private RealtimeClient(ClientWebSocket socket, string silo)
     {
@@ -183,6 +184,11 @@ internal sealed class RealtimeClient : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             if (_socket.State == WebSocketState.Open)
