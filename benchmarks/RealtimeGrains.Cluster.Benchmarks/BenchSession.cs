@@ -160,10 +160,9 @@ internal sealed class BenchSession
             if (first.Type == ClientEvent.Error && first.ErrorCode == "conversation_already_has_active_response" && tries < 3)
             {
                 // Another response (a re-run of one lost with the old upstream) streams: ask again when it is done.
-                var (other, end) = await client.WaitForAsync(at, e => e.Type == ClientEvent.ResponseDone, "the other response's end", doneDeadline, cancellationToken);
+                var (_, end) = await client.WaitForAsync(at, e => e.Type == ClientEvent.ResponseDone, "the other response's end", doneDeadline, cancellationToken);
                 await client.SendAsync("""{"type":"response.create"}""", SendDeadline, cancellationToken);
                 position = end + 1;
-                _ = other;
                 continue;
             }
 

@@ -118,7 +118,7 @@ internal sealed partial class FailoverBenchmark
         var stats = inspector.AllConnectionStats();
         var ours = _sessions.Select(s => stats.GetValueOrDefault(s.Id)).OfType<RealtimeGrains.Simulator.SimulatorConnectionStats>().ToList();
         Console.WriteLine("simulator (upstream connections per product session):");
-        Figure($"max concurrent upstream connections of any session over the run: {inspector.MaxConcurrentConnectionsPerSession} (sessions with more than 1: {ours.Count(s => s.MaxConcurrent > 1)}{(ours.Any(s => s.MaxConcurrent > 1) ? ": " + string.Join(", ", ours.Where(s => s.MaxConcurrent > 1).Take(5).Select(s => s.Session)) : "")})");
+        Figure($"max concurrent upstream connections of any session over the run: {inspector.MaxConcurrentConnectionsPerSession} ({(inspector.MaxConcurrentConnectionsPerSession <= 1 ? "OK, single ownership held" : "VIOLATED: two upstream sockets at once")}; sessions with more than 1: {ours.Count(s => s.MaxConcurrent > 1)}{(ours.Any(s => s.MaxConcurrent > 1) ? ": " + string.Join(", ", ours.Where(s => s.MaxConcurrent > 1).Take(5).Select(s => s.Session)) : "")})");
         Figure($"open now: {ours.Count(s => s.Open == 1)} sessions with 1, {ours.Count(s => s.Open == 0)} with 0, {ours.Count(s => s.Open > 1)} with more; connections per session {Percentiles.Summary([.. ours.Select(s => (double)s.Connections.Count)], "", "0")}; keep-alive timeouts {ours.Sum(s => s.Connections.Count(c => c.KeepAliveTimedOut))}");
         var oldClosed = new List<double>();
         var newOpened = new List<double>();

@@ -66,7 +66,7 @@ internal sealed partial class FailoverBenchmark : IAsyncDisposable
     {
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"== cluster failover: {_options.Sessions} sessions, {_options.Silos} silos, a turn every {_options.TurnEvery.TotalSeconds:0.##} s, settle {_options.Settle.TotalSeconds:0.##} s, deadline {_options.Deadline.TotalSeconds:0.##} s, {_options.CrossSiloTurns} cross-silo turns, kill {_options.Kill}"));
+            $"== cluster failover: {_options.Sessions} sessions, {_options.Silos} silos, a turn every {_options.TurnEvery.TotalSeconds:0.##} s, settle {_options.Settle.TotalSeconds:0.##} s, deadline {_options.Deadline.TotalSeconds:0.##} s, {_options.CrossSiloTurns} cross-silo turns, kill {_options.Kill}, connect timeout {_options.ConnectTimeout.TotalSeconds:0.##} s"));
         Console.WriteLine($"   machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} at start");
         await StartClusterAsync();
         await AttachSessionsAsync();

@@ -17,7 +17,16 @@ internal static class RealtimeHostExtensions
     {
         var configuration = builder.Configuration;
         var host = new RealtimeHostOptions();
-        configuration.GetSection(RealtimeHostOptions.SectionName).Bind(host);
+        try
+        {
+            configuration.GetSection(RealtimeHostOptions.SectionName).Bind(host);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A value that does not convert (e.g. an unknown Host:Clustering): reported like any invalid setting, naming it.
+            throw new OptionsValidationException(RealtimeHostOptions.SectionName, typeof(RealtimeHostOptions), [ex.Message]);
+        }
+
         builder.Services.AddOptions<RealtimeHostOptions>().Bind(configuration.GetSection(RealtimeHostOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RealtimeHostOptions>, RealtimeHostOptionsValidator>();
 

@@ -21,6 +21,35 @@ public sealed class HostConfigurationTests
     }
 
     [Fact]
+    public async Task AzureTableCluster_WithFileStateAndNoSigningKey_FailsStartup_NamingBoth()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Host:Clustering"] = "AzureTable",
+            ["Host:StateStore"] = "File",
+            ["Host:AzureStorage:ConnectionString"] = "UseDevelopmentStorage=true",
+        };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayServer.StartAsync(settings));
+
+        // A session moves between silos: its state must be shared, and a token minted on one silo must verify on all.
+        Assert.Contains("Host:StateStore AzureBlob", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Gateway:TokenSigningKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("RealtimeSessions:Lease:RenewEvery", "00:00:02", "RealtimeSessions:Lease:RenewEvery")]
+    [InlineData("RealtimeSessions:Lease:Duration", "00:00:00.100", "RealtimeSessions:Lease:Duration")]
+    [InlineData("Host:Membership:ProbeTimeout", "00:00:00", "Host:Membership:ProbeTimeout")]
+    [InlineData("Host:Clustering", "Zookeeper", "Host:Clustering")]
+    public async Task InvalidClusterSetting_FailsStartup_NamingTheSetting(string key, string value, string named)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayServer.StartAsync(new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AzureWithKeyAndEntraBoth_FailsStartup_NamingBoth()
     {
         var settings = new Dictionary<string, string?>

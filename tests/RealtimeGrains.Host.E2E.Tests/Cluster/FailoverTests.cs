@@ -32,11 +32,19 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var affected = sessions.Where(s => s.Silo == victim).ToList();
             await WaitUntilPersistedAsync(cluster, affected);
 
+            // A client of a surviving silo attached to a grain of the victim: its gateway must notice the grain is gone.
+            var crossClient = await ClusterClient.ConnectAsync(silos[0], affected[0].Id);
+            sockets.Add(crossClient);
+
             victim.Signal(HostProcess.SigKill);
             var killedAt = Stopwatch.StartNew();
             Assert.True(await victim.WaitForExitAsync(ExitDeadline) is not null, "silo-3 did not die from SIGKILL");
             var survivors = silos[..2];
             var resumed = await Task.WhenAll(affected.Select((s, i) => ResumeAndCheckAsync(s, survivors[i % 2], killedAt)));
+            var crossSeen = await crossClient.WaitForCloseAsync(ClusterClient.Step);
+            Assert.Contains(crossSeen, e => RealtimeSocket.TypeOf(e) == "error" && e.GetProperty("error").GetProperty("code").GetString() == "session_moved");
+            Assert.Equal((WebSocketCloseStatus)1012, crossClient.CloseStatus);
+            output.WriteLine($"the silo-1 client of a silo-3 grain was told to reconnect (session_moved, 1012) {killedAt.Elapsed.TotalSeconds:0.00} s after the kill");
             output.WriteLine($"kill -9 of silo-3: {affected.Count} sessions live again after {string.Join(", ", resumed.Select(t => $"{t.TotalSeconds:0.00}"))} s");
 
             // Sessions on the survivors were not disturbed: each still answers on its original socket.
