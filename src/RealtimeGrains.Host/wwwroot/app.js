@@ -128,6 +128,14 @@ async function connect() {
   connection.on("serverEvent", onServerEvent);
   connection.on("flush", onFlush);
   connection.on("sessionClosed", (reason) => setStatus(`Session closed: ${reason}`, "error"));
+  // The session moved to another server (a silo stopped or died): attach again on this connection with the resume token.
+  connection.on("sessionMoved", async (reason) => {
+    setStatus(`Reconnecting: ${reason}`);
+    $("transcript").replaceChildren();
+    items.clear();
+    await attach(resumeToken);
+    setStatus("Connected", "live");
+  });
   connection.onreconnecting(() => setStatus("Reconnecting…"));
   connection.onreconnected(async () => {
     // A reconnect is a new SignalR connection: re-attach to the same session with the resume token.
