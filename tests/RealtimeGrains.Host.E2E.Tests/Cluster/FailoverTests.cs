@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using RealtimeGrains.TestKit;
 using RealtimeGrains.TestKit.Cluster;
 using Xunit.Abstractions;
@@ -36,6 +37,25 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var crossClient = await ClusterClient.ConnectAsync(silos[0], affected[0].Id);
             sockets.Add(crossClient);
 
+            // A SignalR client of silo 2 on another of the victim's sessions: told the session moved, it re-attaches on the
+            // same connection with its resume token — minted on the victim, so the token's record must outlive it.
+            var (hubToken, _) = await victim.MintAsync(affected[1].Id);
+            var moved = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var hubItems = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            await using var hub = new HubConnectionBuilder().WithUrl(new Uri(silos[1].BaseUri, "/hubs/realtime")).Build();
+            hub.On<string>("sessionMoved", reason => moved.TrySetResult(reason));
+            hub.On<string>("serverEvent", json =>
+            {
+                using var evt = JsonDocument.Parse(json);
+                if (RealtimeSocket.TypeOf(evt.RootElement) == "conversation.item.done" && RealtimeSocket.TextOf(evt.RootElement.GetProperty("item")) is { } text)
+                {
+                    hubItems.Enqueue(text);
+                }
+            });
+            await hub.StartAsync().Within("the hub connection to silo 2", ClusterClient.Step);
+            var attachedOnHub = await hub.InvokeAsync<JsonElement>("Attach", hubToken).Within("Attach on silo 2's hub", ClusterClient.Step);
+            var resumeToken = attachedOnHub.GetProperty("resumeToken").GetString()!;
+
             victim.Signal(HostProcess.SigKill);
             var killedAt = Stopwatch.StartNew();
             Assert.True(await victim.WaitForExitAsync(ExitDeadline) is not null, "silo-3 did not die from SIGKILL");
@@ -45,6 +65,19 @@ public sealed class FailoverTests(ITestOutputHelper output)
             Assert.Contains(crossSeen, e => RealtimeSocket.TypeOf(e) == "error" && e.GetProperty("error").GetProperty("code").GetString() == "session_moved");
             Assert.Equal((WebSocketCloseStatus)1012, crossClient.CloseStatus);
             output.WriteLine($"the silo-1 client of a silo-3 grain was told to reconnect (session_moved, 1012) {killedAt.Elapsed.TotalSeconds:0.00} s after the kill");
+
+            var reason = await moved.Task.Within("sessionMoved on silo 2's hub client", ClusterClient.Step);
+            hubItems.Clear();
+            var reattached = await hub.InvokeAsync<JsonElement>("Attach", resumeToken).Within("Attach with the resume token after sessionMoved", ClusterClient.Step);
+            Assert.Equal(affected[1].Id, reattached.GetProperty("sessionId").GetString());
+            var hubClock = Stopwatch.StartNew();
+            while (!affected[1].Items.All(hubItems.Contains))
+            {
+                Assert.True(hubClock.Elapsed < ClusterClient.Step, $"the re-attached hub client got {string.Join(" | ", hubItems)}, not every persisted item of {affected[1].Id}");
+                await Task.Delay(50);
+            }
+
+            output.WriteLine($"hub client of silo 2: sessionMoved (\"{reason}\"), re-attached with its resume token minted on the dead silo, conversation back");
             output.WriteLine($"kill -9 of silo-3: {affected.Count} sessions live again after {string.Join(", ", resumed.Select(t => $"{t.TotalSeconds:0.00}"))} s");
 
             // Sessions on the survivors were not disturbed: each still answers on its original socket.
