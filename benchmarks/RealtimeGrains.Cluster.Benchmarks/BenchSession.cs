@@ -17,10 +17,12 @@ internal sealed class BenchSession
 
     private static readonly TimeSpan SendDeadline = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ReconnectDeadline = TimeSpan.FromSeconds(60);
 
     private CancellationTokenSource? _loop;
     private Task _loopTask = Task.CompletedTask;
     private int _turnNumber;
+    private int _reconnects;
 
     public BenchSession(int index, HostProcess home)
     {
@@ -48,6 +50,9 @@ internal sealed class BenchSession
 
     /// <summary>Everything that failed in the turn loop.</summary>
     public ConcurrentQueue<SessionError> Errors { get; } = new();
+
+    /// <summary>Reconnects after unplanned drops (not the failover's resume).</summary>
+    public int Reconnects => Volatile.Read(ref _reconnects);
 
     /// <summary>Completed items the client saw (<c>conversation.item.done</c>) before the kill, by id.</summary>
     public HashSet<string> SeenBeforeKill { get; } = new(StringComparer.Ordinal);
@@ -177,7 +182,7 @@ internal sealed class BenchSession
     /// silo each time, connect, <c>session.created</c>, the replayed items, one turn — until the session is live again or
     /// <paramref name="until"/> passes; a handshake gets <paramref name="connectTimeout"/> per try. Restarts the turn loop on success.
     /// </summary>
-    public async Task<ResumeResult> ResumeAsync(IReadOnlyList<HostProcess> survivors, TimeSpan until, TimeSpan every, TimeSpan connectTimeout, CancellationToken stop)
+    public async Task<ResumeResult> ResumeAsync(IReadOnlyList<HostProcess> survivors, TimeSpan until, TimeSpan every, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(survivors);
         var result = Resume = new ResumeResult();
@@ -185,7 +190,7 @@ internal sealed class BenchSession
         var old = Client!;
         try
         {
-            await old.Closed.WaitAsync(Left() > TimeSpan.Zero ? Left() : TimeSpan.Zero, stop);
+            await old.Closed.WaitAsync(Left() > TimeSpan.Zero ? Left() : TimeSpan.Zero, cancellationToken);
             result.DroppedAt = old.ClosedAt;
         }
         catch (TimeoutException)
@@ -195,19 +200,19 @@ internal sealed class BenchSession
         }
 
         await old.DisposeAsync();
-        for (var attempt = 0; Left() > TimeSpan.Zero && !stop.IsCancellationRequested; attempt++)
+        for (var attempt = 0; Left() > TimeSpan.Zero && !cancellationToken.IsCancellationRequested; attempt++)
         {
             var silo = survivors[(Index + attempt) % survivors.Count];
             result.Attempts++;
             string token;
             try
             {
-                (token, _) = await silo.MintAsync(Id).WaitAsync(Left(), stop);
+                (token, _) = await silo.MintAsync(Id).WaitAsync(Left(), cancellationToken);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException || (ex is TaskCanceledException && !stop.IsCancellationRequested))
+            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 result.Fail("mint: " + MintFailureKind(ex), ex.Message);
-                await PauseAsync(stop);
+                await PauseAsync(cancellationToken);
                 continue;
             }
 
@@ -217,22 +222,22 @@ internal sealed class BenchSession
             RealtimeClient? client = null;
             try
             {
-                client = await RealtimeClient.ConnectAsync(silo, token, Min(Left(), connectTimeout), stop);
+                client = await RealtimeClient.ConnectAsync(silo, token, Min(Left(), connectTimeout), cancellationToken);
                 result.ConnectedAt = BenchmarkClock.Now;
-                var (created, _) = await client.WaitForAsync(0, e => e.Type is ClientEvent.SessionCreated or ClientEvent.Error, "session.created", Min(Left(), StepDeadline), stop);
+                var (created, _) = await client.WaitForAsync(0, e => e.Type is ClientEvent.SessionCreated or ClientEvent.Error, "session.created", Min(Left(), StepDeadline), cancellationToken);
                 if (created.Type == ClientEvent.Error)
                 {
                     throw new TurnFailedException($"error {created.ErrorCode}: {created.ErrorMessage}");
                 }
 
                 result.CreatedAt = created.At;
-                var (turn, userItem) = await TurnAsync(client, $"resume s{Index.ToString(CultureInfo.InvariantCulture)}", Left(), StepDeadline, stop);
+                var (turn, userItem) = await TurnAsync(client, $"resume s{Index.ToString(CultureInfo.InvariantCulture)}", Left(), StepDeadline, cancellationToken);
                 result.LiveAt = turn.FirstAudioAt;
                 result.Silo = silo.Name;
                 result.Replayed.UnionWith(client.Events(0, userItem).Where(e => e.Type == ClientEvent.ItemDone && e.ItemId is not null).Select(e => e.ItemId!));
                 Client = client;
                 Home = silo;
-                StartTurns(every, every, stop);
+                StartTurns(every, every, cancellationToken);
                 return result;
             }
             catch (ConnectFailedException ex)
@@ -257,7 +262,7 @@ internal sealed class BenchSession
                 await client.DisposeAsync();
             }
 
-            await PauseAsync(stop);
+            await PauseAsync(cancellationToken);
         }
 
         return result;
@@ -289,9 +294,14 @@ internal sealed class BenchSession
                 }
                 catch (ConnectionLostException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // A socket that drops without a failover meant for it: counted, and the loop ends (nothing left to drive).
+                    // A socket that ends with no kill meant for it (a silo whose lease lapsed tells its clients to reconnect,
+                    // 1012): counted, then the client does what an application does: resumes on its silo.
                     Errors.Enqueue(new SessionError(BenchmarkClock.Now, "socket lost", ex.Message));
-                    return;
+                    if (!await ReconnectAsync(cancellationToken))
+                    {
+                        Errors.Enqueue(new SessionError(BenchmarkClock.Now, "reconnect failed", $"no reconnect on {Home.Name} within {ReconnectDeadline.TotalSeconds:0} s"));
+                        return;
+                    }
                 }
                 finally
                 {
@@ -313,6 +323,48 @@ internal sealed class BenchSession
         {
             // Stopped (the end of the run, or the kill of this session's silo).
         }
+    }
+
+    /// <summary>After an unplanned drop: a fresh token for the same session on the same silo, connect, <c>session.created</c>; retried for <see cref="ReconnectDeadline"/>.</summary>
+    private async Task<bool> ReconnectAsync(CancellationToken cancellationToken)
+    {
+        NoteSeenItems();
+        var old = Client;
+        var until = BenchmarkClock.Now + ReconnectDeadline;
+        while (BenchmarkClock.Now < until)
+        {
+            RealtimeClient? client = null;
+            try
+            {
+                var (token, _) = await Home.MintAsync(Id).WaitAsync(StepDeadline, cancellationToken);
+                client = await RealtimeClient.ConnectAsync(Home, token, StepDeadline, cancellationToken);
+                var (created, _) = await client.WaitForAsync(0, e => e.Type is ClientEvent.SessionCreated or ClientEvent.Error, "session.created", StepDeadline, cancellationToken);
+                if (created.Type == ClientEvent.Error)
+                {
+                    throw new TurnFailedException($"error {created.ErrorCode}: {created.ErrorMessage}");
+                }
+
+                Client = client;
+                Interlocked.Increment(ref _reconnects);
+                if (old is not null)
+                {
+                    await old.DisposeAsync();
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException or ConnectFailedException or ConnectionLostException or TurnFailedException)
+            {
+                if (client is not null)
+                {
+                    await client.DisposeAsync();
+                }
+
+                await Task.Delay(RetryPause, cancellationToken);
+            }
+        }
+
+        return false;
     }
 
     private static string MintFailureKind(Exception ex) => ex switch

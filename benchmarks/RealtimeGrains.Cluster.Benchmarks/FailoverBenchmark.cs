@@ -281,14 +281,15 @@ internal sealed partial class FailoverBenchmark : IAsyncDisposable
             into["benchmark"] = self.TotalProcessorTime;
         }
 
-        foreach (var silo in _silos.Where(s => !s.HasExited))
+        var processes = _silos.Where(s => !s.HasExited).Select(s => (s.Name, s.Pid)).Append(("azurite", _harness!.Azurite.ProcessId));
+        foreach (var (name, pid) in processes)
         {
             try
             {
-                using var process = Process.GetProcessById(silo.Pid);
-                into[silo.Name] = process.TotalProcessorTime;
+                using var process = Process.GetProcessById(pid);
+                into[name] = process.TotalProcessorTime;
             }
-            catch (ArgumentException)
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
             {
                 // Gone.
             }

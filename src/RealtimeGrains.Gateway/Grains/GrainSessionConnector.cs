@@ -71,9 +71,10 @@ internal sealed class GrainSessionConnector(
 
         var observer = new GatewaySessionObserver(grant.SessionId, sink);
         var reference = grains.CreateObjectReference<IRealtimeSessionObserver>(observer);
+        var attach = grain.AttachAsync(reference);
         try
         {
-            await grain.AttachAsync(reference).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await attach.WaitAsync(cancellationToken).ConfigureAwait(false);
             var items = await observer.Conversation.WaitAsync(cancellationToken).ConfigureAwait(false);
             var snapshot = await grain.GetConversationAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             var session = SessionMapping.ToSessionConfig(grant.SessionId, snapshot.Settings, sessions.Value.Upstream.Deployment);
@@ -82,7 +83,17 @@ internal sealed class GrainSessionConnector(
         }
         catch
         {
-            grains.DeleteObjectReference<IRealtimeSessionObserver>(reference);
+            // An abandoned try (timed out, or the client left) may still attach later: detach once that call is done, so the
+            // grain is not left sending to a reference nobody holds (and kept alive by it).
+            _ = attach.ContinueWith(
+                attached => grain.DetachAsync(reference).ContinueWith(
+                    detached =>
+                    {
+                        _ = attached.Exception ?? detached.Exception; // observed: neither may fail the process
+                        grains.DeleteObjectReference<IRealtimeSessionObserver>(reference);
+                    },
+                    TaskScheduler.Default),
+                TaskScheduler.Default);
             throw;
         }
     }

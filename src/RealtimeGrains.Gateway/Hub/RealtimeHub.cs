@@ -64,7 +64,17 @@ public sealed class RealtimeHub : Hub
             throw new HubException("This connection is already attached to a session.");
         }
 
-        var (outcome, grant) = await _tokens.RedeemAsync(token, Context.ConnectionAborted).ConfigureAwait(false);
+        TokenCheck outcome;
+        ClientTokenGrant? grant;
+        try
+        {
+            (outcome, grant) = await _tokens.RedeemAsync(token, Context.ConnectionAborted).ConfigureAwait(false);
+        }
+        catch (TokenLedgerUnavailableException ex)
+        {
+            throw new HubException("Unavailable: " + ex.Message);
+        }
+
         if (outcome != TokenCheck.Valid)
         {
             GatewayLog.ClientTokenRejected(_logger, "hub", outcome);
@@ -81,7 +91,16 @@ public sealed class RealtimeHub : Hub
         }
 
         GatewayLog.ClientAttached(_logger, Context.ConnectionId, grant!.SessionId, "signalr");
-        var resume = await _tokens.MintAsync(grant.SessionId, null, _options.ResumeTokenLifetime, Context.ConnectionAborted).ConfigureAwait(false);
+        MintedToken resume;
+        try
+        {
+            resume = await _tokens.MintAsync(grant.SessionId, null, _options.ResumeTokenLifetime, Context.ConnectionAborted).ConfigureAwait(false);
+        }
+        catch (TokenLedgerUnavailableException ex)
+        {
+            throw new HubException("Unavailable: " + ex.Message);
+        }
+
         return new HubAttachResult(grant.SessionId, resume.Value, resume.ExpiresAt.ToUnixTimeSeconds());
     }
 

@@ -21,7 +21,18 @@ internal static class RealtimeEndpoint
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RealtimeEndpoint).FullName!);
         var offered = context.WebSockets.WebSocketRequestedProtocols;
-        var (outcome, grant) = await services.GetRequiredService<ClientTokenService>().RedeemAsync(GatewayCredentials.Find(context.Request, offered), context.RequestAborted).ConfigureAwait(false);
+        TokenCheck outcome;
+        ClientTokenGrant? grant;
+        try
+        {
+            (outcome, grant) = await services.GetRequiredService<ClientTokenService>().RedeemAsync(GatewayCredentials.Find(context.Request, offered), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (TokenLedgerUnavailableException ex)
+        {
+            await TokenEndpoints.WriteUnavailableAsync(context, ex.Message).ConfigureAwait(false);
+            return;
+        }
+
         if (outcome != TokenCheck.Valid)
         {
             GatewayLog.ClientTokenRejected(logger, context.Request.Path, outcome);

@@ -80,7 +80,17 @@ internal static class TokenEndpoints
             (check.Event as IDisposable)?.Dispose();
         }
 
-        var token = await services.GetRequiredService<ClientTokenService>().MintAsync(sessionId, configJson, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        MintedToken token;
+        try
+        {
+            token = await services.GetRequiredService<ClientTokenService>().MintAsync(sessionId, configJson, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (TokenLedgerUnavailableException ex)
+        {
+            await WriteUnavailableAsync(context, ex.Message).ConfigureAwait(false);
+            return;
+        }
+
         GatewayLog.TokenMinted(logger, token.SessionId, token.ExpiresAt);
         var response = (JsonObject)body.DeepClone();
         response["id"] = token.SessionId;
@@ -97,6 +107,13 @@ internal static class TokenEndpoints
     }
 
     /// <summary>Writes an OpenAI-shaped error body (<c>{"error":{…}}</c>).</summary>
+    /// <summary>503 with <c>Retry-After: 1</c>: the cluster is failing over; the same request shortly after will do.</summary>
+    internal static Task WriteUnavailableAsync(HttpContext context, string message)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "service_unavailable", message);
+    }
+
     public static async Task WriteErrorAsync(HttpContext context, int status, string code, string message, string? param = null)
     {
         context.Response.StatusCode = status;

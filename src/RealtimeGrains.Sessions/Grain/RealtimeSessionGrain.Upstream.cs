@@ -54,9 +54,12 @@ internal sealed partial class RealtimeSessionGrain
 
         if (!_replacing)
         {
-            BeginReplace(UpstreamChange.Reconnect);
+            BeginReplace(NextUpstreamChange);
         }
     }
+
+    /// <summary>The first upstream of this activation, or a reconnect after one was lost.</summary>
+    private UpstreamChange NextUpstreamChange => _generation == 0 ? UpstreamChange.Activation : UpstreamChange.Reconnect;
 
     /// <summary>Remembers audio sent but not yet committed upstream, to re-send it to a replacement session.</summary>
     private void TrackSentAudio(ClientEvent clientEvent)

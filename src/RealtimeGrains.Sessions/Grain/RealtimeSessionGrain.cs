@@ -84,7 +84,9 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         StartPump();
         ArmIdleTimer();
         ArmObserverSweep();
-        BeginReplace(UpstreamChange.Activation);
+
+        // The upstream opens on the first attach or client event, not here: an activation made only by a late keep-alive or
+        // detach (its clients already told to reconnect elsewhere) must not open an upstream session nobody uses.
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -133,9 +135,9 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         await observer.OnSessionEventAsync(new SessionEvent(SessionEventKind.Conversation, "conversation.snapshot") { Items = CopyItems() });
         if (_upstream is null && !_replacing && !_closing)
         {
-            // The last connect failed before this client came (its refusal went to nobody): try again, so this client
-            // is either served or told why not.
-            BeginReplace(UpstreamChange.Reconnect);
+            // The first client (the upstream opens now), or the last connect failed before this client came (its refusal
+            // went to nobody): try again, so this client is either served or told why not.
+            BeginReplace(NextUpstreamChange);
         }
     }
 
@@ -144,6 +146,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         ArgumentNullException.ThrowIfNull(observer);
         if (_fenced || !_observers.TryGetValue(observer, out var slot))
         {
+            LeaveIfUnused();
             return Task.FromResult(false);
         }
 
@@ -156,6 +159,10 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         if (_observers.Remove(observer))
         {
             OnObserverGone();
+        }
+        else
+        {
+            LeaveIfUnused();
         }
 
         return Task.CompletedTask;
@@ -259,6 +266,16 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         await StopPersistingAsync();
         await _persisted.ClearStateAsync();
         DeactivateOnIdle();
+    }
+
+    /// <summary>An activation that only answered a stale gateway's keep-alive or detach (nobody attached, no upstream) goes at once.</summary>
+    private void LeaveIfUnused()
+    {
+        if (_observers.Count == 0 && _upstream is null && !_replacing && _generation == 0)
+        {
+            _closing = true;
+            DeactivateOnIdle();
+        }
     }
 
     private List<ConversationItem> CopyItems() => [.. State.Items.Select(i => i with { })];

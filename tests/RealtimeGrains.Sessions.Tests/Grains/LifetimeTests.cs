@@ -47,9 +47,12 @@ public sealed class LifetimeTests
         time.Advance(TimeSpan.FromMinutes(2));
         await upstream.Closed.Within("upstream closed after the idle timeout");
 
-        // A later call activates it again from the persisted state and primes a new upstream session.
+        // A later call activates it again from the persisted state; the next client primes a new upstream session (the
+        // upstream opens on the first attach, not on any call).
         var conversation = await session.GetConversationAsync().Within("read after idle deactivation");
         Assert.Equal(["keep this", "You said: keep this"], conversation.Items.Select(i => i.Words));
+        Assert.Single(simulator.Inspector.Sessions); // reading the conversation opened no upstream session
+        await silo.AttachAsync(session);
         var fresh = await simulator.Inspector.WaitForSessionAsync(s => s.SessionId != upstream.SessionId).Within("a new upstream session");
         Assert.NotNull(fresh);
     }
