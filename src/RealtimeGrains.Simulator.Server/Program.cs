@@ -1,8 +1,23 @@
-using RealtimeGrains.Simulator;
+using Microsoft.Extensions.Options;
+using RealtimeGrains.Simulator.Server;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddRealtimeSimulator(options => builder.Configuration.GetSection(SimulatorOptions.SectionName).Bind(options));
-var app = builder.Build();
-app.MapGet("/", () => "RealtimeGrains simulator: connect to /openai/realtime, /openai/v1/realtime or /v1/realtime.");
-app.MapRealtimeSimulator();
-app.Run();
+if (ServerHelp.IsRequested(args))
+{
+    Console.WriteLine(ServerHelp.Text);
+    return 0;
+}
+
+try
+{
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.AddSimulatorServer();
+    var app = builder.Build();
+    app.MapSimulatorServer();
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync(ServerHelp.InvalidConfiguration(ex));
+    return 2;
+}

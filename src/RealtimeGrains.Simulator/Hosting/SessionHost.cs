@@ -17,7 +17,7 @@ internal sealed partial class SessionHost(
     ILogger<SessionHost> logger)
 {
     private readonly TimeProvider _time = options.TimeProvider ?? TimeProvider.System;
-    private readonly ScriptedModel _model = new(options.Rules.Concat(options.ScriptFilePath is null ? [] : ScriptFile.Load(options.ScriptFilePath)));
+    private readonly ScriptedModel _model = new(options.Rules.Concat(options.ScriptFilePath is null ? [] : ScriptFile.Load(options.ScriptFilePath)), options.TimeProvider);
 
     public async Task HandleConnectAsync(HttpContext context, RealtimeEndpointKind kind)
     {

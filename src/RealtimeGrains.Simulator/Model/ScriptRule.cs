@@ -15,7 +15,10 @@ public sealed class ScriptRule
     /// <summary>Reply text; <c>{input}</c> is replaced by the user's text (and regex groups as in <see cref="ScriptFunctionCall.Arguments"/>).</summary>
     public string Reply { get; set; } = string.Empty;
 
-    /// <summary>Function calls to emit instead of the reply when the tools are configured.</summary>
+    /// <summary>
+    /// Function calls to emit instead of the reply, those whose tool is declared and allowed by <c>tool_choice</c>
+    /// (none under <c>none</c>; only the named one under a named function). They win over the generated calls.
+    /// </summary>
     public IList<ScriptFunctionCall> FunctionCalls { get; } = new List<ScriptFunctionCall>();
 
     /// <summary>Reply after the function outputs came back; <c>{output}</c> is replaced by the outputs, joined by "; ".</summary>

@@ -49,15 +49,15 @@ internal sealed partial class RealtimeSession
                 AudioOutput = options.Modalities?.Contains("audio") ?? settings.AudioOutput,
                 Voice = options.Voice ?? settings.Voice,
                 OutputFormat = options.OutputAudioFormat is { IsKnown: true } format ? format : settings.OutputFormat,
-                ToolNames = options.Tools is { } tools ? tools.Where(t => t.Name is not null).Select(t => t.Name!).ToHashSet(StringComparer.Ordinal) : settings.ToolNames,
-                ToolsDisabled = options.ToolChoice is { } choice ? choice.Mode == "none" : settings.ToolsDisabled,
+                Tools = options.Tools is { } tools ? ModelTool.From(tools) : settings.Tools,
+                ToolChoice = options.ToolChoice is { } choice ? ModelToolChoice.From(choice) : settings.ToolChoice,
                 MaxOutputTokens = options.MaxOutputTokens is { } max ? max.Limit : settings.MaxOutputTokens,
             };
         }
 
         var context = options?.Input is { } input ? ResolveInput(input) : _items;
         var (userText, toolOutputs) = ReadContext(context);
-        var turn = _model.Decide(userText, toolOutputs, settings.ToolsDisabled ? new HashSet<string>() : settings.ToolNames);
+        var turn = _model.Decide(userText, toolOutputs, settings.Tools, settings.ToolChoice);
         var outOfBand = options?.Conversation == "none";
         var response = new RealtimeResponse
         {

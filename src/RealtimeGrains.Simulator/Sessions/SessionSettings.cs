@@ -18,9 +18,11 @@ internal sealed record SessionSettings
     /// <summary>Null when turn detection is off (manual mode).</summary>
     public VadSettings? Vad { get; init; } = new(0.5, 300, 200, CreateResponse: true, InterruptResponse: true);
 
-    public IReadOnlySet<string> ToolNames { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>The function tools the model may call.</summary>
+    public IReadOnlyList<ModelTool> Tools { get; init; } = [];
 
-    public bool ToolsDisabled { get; init; }
+    /// <summary>The effective <c>tool_choice</c>.</summary>
+    public ModelToolChoice ToolChoice { get; init; } = ModelToolChoice.Auto;
 
     public int? MaxOutputTokens { get; init; }
 
@@ -37,8 +39,8 @@ internal sealed record SessionSettings
             OutputFormat = config.OutputAudioFormat is { IsKnown: true } output ? output : AudioFormat.Pcm16,
             Transcription = config.InputAudioTranscription is not null,
             Vad = vadOn ? new VadSettings(vad!.Threshold ?? 0.5, vad.PrefixPaddingMs ?? 300, vad.SilenceDurationMs ?? 200, vad.CreateResponse ?? true, vad.InterruptResponse ?? true, vad.IdleTimeoutMs) : null,
-            ToolNames = (config.Tools ?? []).Where(t => (t.Type is null or "function") && t.Name is not null).Select(t => t.Name!).ToHashSet(StringComparer.Ordinal),
-            ToolsDisabled = config.ToolChoice?.Mode == "none",
+            Tools = ModelTool.From(config.Tools),
+            ToolChoice = ModelToolChoice.From(config.ToolChoice),
             MaxOutputTokens = config.MaxOutputTokens?.Limit,
         };
     }

@@ -4,12 +4,14 @@ namespace RealtimeGrains.Simulator.Tests.Model;
 
 public sealed class ScriptedModelTests
 {
-    private static readonly HashSet<string> WeatherTool = ["get_weather"];
+    private static readonly IReadOnlyList<ModelTool> WeatherTool = Tools("get_weather");
+
+    private static List<ModelTool> Tools(params string[] names) => names.Select(n => new ModelTool(n, string.Empty, null)).ToList();
 
     [Fact]
     public void NoRule_EchoesInput()
     {
-        var turn = new ScriptedModel([]).Decide("hello there", [], new HashSet<string>());
+        var turn = new ScriptedModel([]).Decide("hello there", [], [], ModelToolChoice.Auto);
 
         Assert.Equal("You said: hello there", turn.Text);
         Assert.Empty(turn.Calls);
@@ -21,7 +23,7 @@ public sealed class ScriptedModelTests
         var rule = new ScriptRule { Regex = @"weather in (?<city>\w+)" };
         rule.FunctionCalls.Add(new ScriptFunctionCall { Name = "get_weather", Arguments = """{"city":"${city}"}""" });
 
-        var turn = new ScriptedModel([rule]).Decide("What is the weather in Oslo?", [], WeatherTool);
+        var turn = new ScriptedModel([rule]).Decide("What is the weather in Oslo?", [], WeatherTool, ModelToolChoice.Auto);
 
         var call = Assert.Single(turn.Calls);
         Assert.Equal("get_weather", call.Name);
@@ -34,7 +36,7 @@ public sealed class ScriptedModelTests
         var rule = new ScriptRule { Contains = "weather", Reply = "I cannot check the weather." };
         rule.FunctionCalls.Add(new ScriptFunctionCall { Name = "get_weather" });
 
-        var turn = new ScriptedModel([rule]).Decide("weather please", [], new HashSet<string>());
+        var turn = new ScriptedModel([rule]).Decide("weather please", [], [], ModelToolChoice.Auto);
 
         Assert.Equal("I cannot check the weather.", turn.Text);
         Assert.Empty(turn.Calls);
@@ -46,7 +48,7 @@ public sealed class ScriptedModelTests
         var rule = new ScriptRule { Contains = "weather", AfterToolReply = "It is {output} there." };
         rule.FunctionCalls.Add(new ScriptFunctionCall { Name = "get_weather" });
 
-        var turn = new ScriptedModel([rule]).Decide("weather in oslo", ["4 degrees"], WeatherTool);
+        var turn = new ScriptedModel([rule]).Decide("weather in oslo", ["4 degrees"], WeatherTool, ModelToolChoice.Auto);
 
         Assert.Equal("It is 4 degrees there.", turn.Text);
     }
@@ -62,8 +64,8 @@ public sealed class ScriptedModelTests
             """);
 
         Assert.Equal(2, rules.Count);
-        Assert.Equal("We open at nine.", new ScriptedModel(rules).Decide("what are your hours", [], new HashSet<string>()).Text);
-        Assert.Equal("""{"n":3}""", new ScriptedModel(rules).Decide("book 3 seats", [], new HashSet<string> { "book" }).Calls[0].Arguments);
+        Assert.Equal("We open at nine.", new ScriptedModel(rules).Decide("what are your hours", [], [], ModelToolChoice.Auto).Text);
+        Assert.Equal("""{"n":3}""", new ScriptedModel(rules).Decide("book 3 seats", [], Tools("book"), ModelToolChoice.Auto).Calls[0].Arguments);
         Assert.Throws<InvalidDataException>(() => ScriptFile.Parse("""{ "rules": [ { "contains": "x" } ] }"""));
     }
 }

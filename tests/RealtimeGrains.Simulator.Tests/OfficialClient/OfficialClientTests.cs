@@ -173,6 +173,44 @@ public sealed class OfficialClientTests
     }
 
     [Fact]
+    public async Task ToolChoice_NamedInSession_RequiredInResponse_AutoFromText_AreHonouredWithoutRules()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var session = await ConnectAsync(server);
+        await using var updates = session.ReceiveUpdatesAsync().GetAsyncEnumerator();
+        await NextAsync<RealtimeServerUpdateSessionCreated>(updates);
+        var options = TextAndVoiceOptions();
+        var city = BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""");
+        options.Tools.Add(new RealtimeFunctionTool("get_weather") { FunctionDescription = "Gets the current weather of a city.", FunctionParameters = city });
+        options.Tools.Add(new RealtimeFunctionTool("get_time") { FunctionDescription = "Tells the local time in a city.", FunctionParameters = city });
+        options.ToolChoice = new RealtimeToolChoice(new RealtimeCustomFunctionToolChoice("get_time"));
+        await session.ConfigureConversationSessionAsync(options).WaitAsync(Deadline);
+        await NextAsync<RealtimeServerUpdateSessionUpdated>(updates);
+
+        await session.AddItemAsync(RealtimeItem.CreateUserMessageItem("What is the weather in Oslo?")).WaitAsync(Deadline);
+        await session.StartResponseAsync().WaitAsync(Deadline);
+        var named = await NextAsync<RealtimeServerUpdateResponseFunctionCallArgumentsDone>(updates);
+        await NextAsync<RealtimeServerUpdateResponseDone>(updates);
+
+        options.ToolChoice = new RealtimeToolChoice(RealtimeDefaultToolChoice.Auto);
+        await session.ConfigureConversationSessionAsync(options).WaitAsync(Deadline);
+        await NextAsync<RealtimeServerUpdateSessionUpdated>(updates);
+        await session.AddItemAsync(RealtimeItem.CreateUserMessageItem("hello")).WaitAsync(Deadline);
+        await session.StartResponseAsync(new RealtimeResponseOptions { ToolChoice = new RealtimeToolChoice(RealtimeDefaultToolChoice.Required) }).WaitAsync(Deadline);
+        var required = await NextAsync<RealtimeServerUpdateResponseFunctionCallArgumentsDone>(updates);
+        await NextAsync<RealtimeServerUpdateResponseDone>(updates);
+
+        await session.AddItemAsync(RealtimeItem.CreateUserMessageItem("Please call get_weather for Paris")).WaitAsync(Deadline);
+        await session.StartResponseAsync().WaitAsync(Deadline);
+        var auto = await NextAsync<RealtimeServerUpdateResponseFunctionCallArgumentsDone>(updates);
+        await NextAsync<RealtimeServerUpdateResponseDone>(updates);
+
+        Assert.Equal(("get_time", """{"city":"Oslo"}"""), (named.FunctionName, named.FunctionArguments.ToString()));
+        Assert.Equal("get_weather", required.FunctionName);
+        Assert.Equal(("get_weather", """{"city":"Paris"}"""), (auto.FunctionName, auto.FunctionArguments.ToString()));
+    }
+
+    [Fact]
     public async Task Cancel_EndsResponseAsCancelled_WithIncompleteItem()
     {
         await using var server = await SimulatorServer.StartAsync(o => o.SpeedFactor = 1);
