@@ -80,14 +80,29 @@ internal sealed class GrainSessionAttachment : IRealtimeSessionAttachment
             case SessionUpdateEvent { Session: { } update }:
                 await _grain.ConfigureAsync(SessionMapping.ToSettings(update)).ConfigureAwait(false);
                 return null;
-            case ConversationItemCreateEvent { Item: { Type: ItemTypes.Message, Role: "user", Content: [{ Type: ContentPartTypes.InputText, Text: { } text }] } }:
+            case ConversationItemCreateEvent { PreviousItemId: null, Item: { Id: null, Type: ItemTypes.Message, Role: "user", Content: [{ Type: ContentPartTypes.InputText, Text: { } text }] } }:
                 await _grain.SendTextAsync(text).ConfigureAwait(false);
                 return null;
+            case ConversationItemDeleteEvent or ConversationItemRetrieveEvent or ConversationItemCreateEvent:
+                // Applied by the session to its upstream and, through the upstream's answer, to the persisted conversation,
+                // so a resume agrees with what the client did.
+                return await ForwardAsync(clientEvent).ConfigureAwait(false);
             default:
                 return ProtocolErrors.Create("unsupported_event",
                     $"The event '{clientEvent.Type}' is not supported by this gateway (tools and the conversation are managed by the server).",
                     eventId: clientEvent.EventId);
         }
+    }
+
+    private async ValueTask<ProtocolError?> ForwardAsync(ClientEvent clientEvent)
+    {
+        if (RealtimeProtocol.ToUtf8Bytes(clientEvent, ProtocolDialect.GA) is not { } json)
+        {
+            return ProtocolErrors.Create("invalid_event", $"The event '{clientEvent.Type}' could not be forwarded.", eventId: clientEvent.EventId);
+        }
+
+        var result = await _grain.ForwardClientEventAsync(json).ConfigureAwait(false);
+        return result.Accepted ? null : ProtocolErrors.Create(result.Code ?? "invalid_event", result.Message ?? $"The event '{clientEvent.Type}' was refused.", eventId: clientEvent.EventId);
     }
 
     public async ValueTask ReportPlaybackAsync(string itemId, int playedMs) => await _grain.ReportPlaybackAsync(itemId, playedMs).ConfigureAwait(false);

@@ -52,15 +52,19 @@ public sealed class RawRealtimeSocket : IAsyncDisposable
         _socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(GatewayServer.Deadline);
 
     /// <summary>Reads events until one of <paramref name="type"/> arrives; returns it and everything seen before it.</summary>
-    public async Task<(JsonElement Match, List<JsonElement> Seen)> WaitForAsync(string type, TimeSpan? deadline = null)
+    public Task<(JsonElement Match, List<JsonElement> Seen)> WaitForAsync(string type, TimeSpan? deadline = null) =>
+        WaitForAsync(e => TypeOf(e) == type, $"'{type}'", deadline);
+
+    /// <summary>Reads events until one matches <paramref name="match"/>; returns it and everything seen before it.</summary>
+    public async Task<(JsonElement Match, List<JsonElement> Seen)> WaitForAsync(Func<JsonElement, bool> match, string what, TimeSpan? deadline = null)
     {
         var seen = new List<JsonElement>();
         using var cts = new CancellationTokenSource(deadline ?? GatewayServer.Deadline);
         while (true)
         {
-            var evt = await ReceiveAsync(cts.Token) ?? throw new InvalidOperationException($"The socket closed before '{type}' (saw {string.Join(",", seen.Select(TypeOf))}).");
+            var evt = await ReceiveAsync(cts.Token) ?? throw new InvalidOperationException($"The socket closed before {what} (saw {string.Join(",", seen.Select(TypeOf))}).");
             seen.Add(evt);
-            if (TypeOf(evt) == type)
+            if (match(evt))
             {
                 return (evt, seen);
             }

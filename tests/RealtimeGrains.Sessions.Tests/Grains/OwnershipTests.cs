@@ -44,7 +44,7 @@ public sealed class OwnershipTests
         // Stopped cleanly: the session's owner is cleared (after its upstream closed) and the silo's lease is released.
         Assert.Null(storage.Read(SessionState, GrainId.Create(SessionType, id))!["owner"]);
         Assert.True((bool)storage.Read(LeaseState, GrainId.Create(LeaseType, siloKey))!["released"]!);
-        Assert.Equal(0, simulator.Inspector.GetConnectionStats(id)!.Open);
+        await simulator.Inspector.WaitForConnectionStatsAsync(id, s => s.Open == 0).Within("the upstream closed by the deactivation");
     }
 
     [Fact]
