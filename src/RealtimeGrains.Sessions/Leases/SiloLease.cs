@@ -14,8 +14,8 @@ namespace RealtimeGrains.Sessions.Leases;
 /// until <c>last successful renewal start + Duration − MaxClockSkew</c> (monotonic clock); at that moment, renewed or not,
 /// a watchdog ends the incarnation: <see cref="SiloLeaseTicket.Lost"/> is cancelled and every session taken under it closes
 /// its upstream socket — before the stored expiry, which a taker waits out (plus the skew). The next incarnation starts
-/// only after the old one's stored expiry has passed. A clean stop marks the record released (after the session grains
-/// deactivated), so takers need not wait.
+/// only after the old one's stored expiry has passed. A clean stop deletes the record (after the session grains
+/// deactivated): takers treat a missing or <see cref="SiloLeaseRecord.Released"/> record alike and need not wait.
 /// </summary>
 internal sealed partial class SiloLease : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -279,10 +279,11 @@ internal sealed partial class SiloLease : ILifecycleParticipant<ISiloLifecycle>,
 
         try
         {
-            _record.State!.Released = true;
+            // Cleared rather than marked: a taker treats a missing record as released, and a store does not collect one
+            // lease record per silo start that ever ran.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(TimeSpan.FromSeconds(2));
-            await Storage.WriteStateAsync(StateName, GrainIdOf(SiloKey), _record).WaitAsync(deadline.Token).ConfigureAwait(false);
+            await Storage.ClearStateAsync(StateName, GrainIdOf(SiloKey), _record).WaitAsync(deadline.Token).ConfigureAwait(false);
             LogReleased(_logger, SiloKey);
         }
 #pragma warning disable CA1031 // Best effort: takers wait out the expiry instead.
