@@ -12,9 +12,9 @@ public interface IRealtimeSessionGrain : IGrainWithStringKey
 {
     /// <summary>Changes the session settings (a partial update) and sends them upstream.</summary>
     /// <param name="settings">The fields to change.</param>
-    /// <returns>A task that completes when the settings are persisted and queued upstream.</returns>
+    /// <returns>Accepted, or why not (a client tool named like a server tool): then nothing changed.</returns>
     [Alias("ConfigureAsync")]
-    Task ConfigureAsync(RealtimeSessionSettings settings);
+    Task<ClientEventResult> ConfigureAsync(RealtimeSessionSettings settings);
 
     /// <summary>Attaches an observer. It first receives the conversation so far, then every forwarded event.</summary>
     /// <param name="observer">The observer reference.</param>

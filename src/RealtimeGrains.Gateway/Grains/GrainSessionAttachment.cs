@@ -78,8 +78,10 @@ internal sealed class GrainSessionAttachment : IRealtimeSessionAttachment
                 await _grain.TruncateAsync(itemId, truncate.AudioEndMs ?? 0).ConfigureAwait(false);
                 return null;
             case SessionUpdateEvent { Session: { } update }:
-                await _grain.ConfigureAsync(SessionMapping.ToSettings(update)).ConfigureAwait(false);
-                return null;
+                var configured = await _grain.ConfigureAsync(SessionMapping.ToSettings(update)).ConfigureAwait(false);
+                return configured.Accepted
+                    ? null
+                    : ProtocolErrors.Create(configured.Code ?? "invalid_value", configured.Message ?? "The session update was refused.", param: "session.tools", eventId: clientEvent.EventId);
             case ConversationItemCreateEvent { PreviousItemId: null, Item: { Id: null, Type: ItemTypes.Message, Role: "user", Content: [{ Type: ContentPartTypes.InputText, Text: { } text }] } }:
                 await _grain.SendTextAsync(text).ConfigureAwait(false);
                 return null;

@@ -36,6 +36,16 @@ internal static class SessionMapping
             OutputAudioFormat = config.OutputAudioFormat?.BetaName,
             TranscriptionModel = transcription,
             ForwardToolEvents = forward,
+            ClientTools = config.Tools?.Where(t => t.Type is null or "function" && t.Name is not null)
+                .Select(t => new ClientToolDefinition(t.Name!, t.Description, t.Parameters?.GetRawText()))
+                .ToList(),
+            ToolChoice = config.ToolChoice switch
+            {
+                null => null,
+                { Mode: { } mode } => mode,
+                { Type: "function", Name: { } name } => "function:" + name,
+                _ => null,
+            },
         };
     }
 

@@ -19,6 +19,7 @@ internal sealed partial class RealtimeSessionGrain
             }
 
             var boundary = _tracker.Apply(serverEvent, OutputFormat);
+            TrackClientCalls(serverEvent);
             var forward = ShouldForward(serverEvent);
             switch (serverEvent)
             {
@@ -42,7 +43,8 @@ internal sealed partial class RealtimeSessionGrain
 
             if (forward)
             {
-                await NotifyAsync(new SessionEvent(SessionEventKind.ServerEvent, serverEvent.Type) { Json = upstreamEvent.GaJson });
+                var json = serverEvent is SessionUpdatedEvent or SessionCreatedEvent ? WithoutServerTools(serverEvent, upstreamEvent.GaJson) : upstreamEvent.GaJson;
+                await NotifyAsync(new SessionEvent(SessionEventKind.ServerEvent, serverEvent.Type) { Json = json });
             }
 
             if (boundary)
@@ -55,7 +57,11 @@ internal sealed partial class RealtimeSessionGrain
                 case InputAudioBufferSpeechStartedEvent:
                     await BargeInAsync(cancelResponse: false, clientPlayedMs: null);
                     break;
+                case ResponseCreatedEvent or ErrorEvent:
+                    await TrackResponsesAsync(serverEvent);
+                    break;
                 case ResponseDoneEvent done when done.Response is { } response:
+                    await TrackResponsesAsync(serverEvent);
                     StartTools(response);
                     if (_standby is { } ready && _tracker.ActiveResponseId is null)
                     {
@@ -91,21 +97,20 @@ internal sealed partial class RealtimeSessionGrain
                 _replayedIds.Remove(id);
                 return false;
             case ResponseFunctionCallArgumentsDeltaEvent or ResponseFunctionCallArgumentsDoneEvent:
-                return showTools;
+                return showTools || IsClientCallEvent(serverEvent);
             case ConversationItemAddedEvent added:
-                return showTools || !IsToolItem(added.Item);
+                return showTools || !IsServerToolItem(added.Item);
             case ConversationItemDoneEvent done:
-                return showTools || !IsToolItem(done.Item);
+                return showTools || !IsServerToolItem(done.Item);
             case ResponseOutputItemAddedEvent outputAdded:
-                return showTools || !IsToolItem(outputAdded.Item);
+                return showTools || !IsServerToolItem(outputAdded.Item);
             case ResponseOutputItemDoneEvent outputDone:
-                return showTools || !IsToolItem(outputDone.Item);
+                return showTools || !IsServerToolItem(outputDone.Item);
             default:
                 return true;
         }
     }
 
-    private static bool IsToolItem(RealtimeItem? item) => item?.Type is ItemTypes.FunctionCall or ItemTypes.FunctionCallOutput;
 
     /// <summary>
     /// Interrupts the assistant if it is speaking (a response is streaming, or the client has not played all the

@@ -21,8 +21,9 @@ internal sealed partial class RealtimeSessionGrain
             return;
         }
 
-        var calls = (response.Output ?? [])
-            .Where(i => i.Type == ItemTypes.FunctionCall && i.CallId is not null)
+        var allCalls = (response.Output ?? []).Where(i => i.Type == ItemTypes.FunctionCall && i.CallId is not null).ToList();
+        var calls = allCalls
+            .Where(i => !IsClientTool(i.Name))
             .Select(i => new ToolCall(_sessionId, i.CallId!, i.Name ?? string.Empty, i.Arguments ?? "{}"))
             .ToList();
         if (calls.Count == 0 || !_answeredResponses.Add(response.Id))
@@ -30,15 +31,19 @@ internal sealed partial class RealtimeSessionGrain
             return;
         }
 
+        // With a client call in the same response the client asks for the next response (after its output); the server
+        // then only sends its own outputs.
+        var clientAsks = allCalls.Count > calls.Count;
+
         LogToolsStarted(_logger, _sessionId, response.Id, calls.Count);
         _ = Task.Run(async () =>
         {
             var outputs = await _dispatcher.RunAsync(_sessionId, calls, instructions => RunTurnSafeAsync(() => SpeakFillerAsync(instructions)));
-            await RunTurnSafeAsync(() => AnswerToolsAsync(response.Id, outputs));
+            await RunTurnSafeAsync(() => AnswerToolsAsync(response.Id, outputs, clientAsks));
         });
     }
 
-    private async Task AnswerToolsAsync(string responseId, IReadOnlyList<ToolCallOutput> outputs)
+    private async Task AnswerToolsAsync(string responseId, IReadOnlyList<ToolCallOutput> outputs, bool clientAsks)
     {
         foreach (var output in outputs)
         {
@@ -49,7 +54,10 @@ internal sealed partial class RealtimeSessionGrain
 
         var failures = outputs.Count(o => o.Outcome != ToolOutcome.Succeeded);
         LogToolsAnswered(_logger, _sessionId, responseId, outputs.Count, failures);
-        await SendUpstreamAsync(new ResponseCreateEvent { EventId = ProtocolIds.NewEventId() });
+        if (!clientAsks)
+        {
+            await RequestOwnResponseAsync();
+        }
     }
 
     /// <summary>An out-of-band spoken filler ("one moment…") while a slow tool runs; it does not join the conversation.</summary>

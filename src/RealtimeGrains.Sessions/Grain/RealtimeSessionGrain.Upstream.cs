@@ -196,6 +196,7 @@ internal sealed partial class RealtimeSessionGrain
         _upstream = connection;
         _standby = null;
         _generation++;
+        ForgetPendingResponses();
         if (_generation > 1)
         {
             State.UpstreamGenerations++;

@@ -110,15 +110,22 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         await StopPumpAsync();
     }
 
-    public async Task ConfigureAsync(RealtimeSessionSettings settings)
+    public async Task<ClientEventResult> ConfigureAsync(RealtimeSessionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (CheckClientTools(settings) is { } refused)
+        {
+            return refused;
+        }
+
         State.Settings = State.Settings.Merge(settings);
         PersistSoon();
         if (_upstream is not null && !_replacing)
         {
             await _upstream.SendAsync(new SessionUpdateEvent { EventId = ProtocolIds.NewEventId(), Session = BuildSessionConfig() });
         }
+
+        return ClientEventResult.Ok;
     }
 
     public async Task AttachAsync(IRealtimeSessionObserver observer)
@@ -205,7 +212,8 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
             };
         }
 
-        return SendUpstreamAsync(new ResponseCreateEvent { EventId = ProtocolIds.NewEventId(), Response = response });
+        var create = new ResponseCreateEvent { EventId = ProtocolIds.NewEventId(), Response = response };
+        return AdmitClientResponse(create) ? SendUpstreamAsync(create) : Task.CompletedTask;
     }
 
     public Task CancelResponseAsync() => SendUpstreamAsync(new ResponseCancelEvent { EventId = ProtocolIds.NewEventId() });
@@ -236,6 +244,8 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
 
         switch (parsed.Event)
         {
+            case ResponseCreateEvent create when !AdmitClientResponse(create):
+                return ClientEventResult.Ok;
             case ConversationItemCreateEvent or ConversationItemDeleteEvent or ConversationItemTruncateEvent
                 or ResponseCreateEvent or ResponseCancelEvent
                 or InputAudioBufferAppendEvent or InputAudioBufferCommitEvent or InputAudioBufferClearEvent:
@@ -365,9 +375,9 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
             Modalities = settings.OutputModalities?.ToList(),
             InputAudioFormat = settings.InputAudioFormat is { } input ? AudioFormat.FromBetaName(input) : null,
             OutputAudioFormat = settings.OutputAudioFormat is { } output ? AudioFormat.FromBetaName(output) : null,
-            Tools = _tools.Describe(settings.Tools),
+            Tools = DescribeTools(),
         };
-        config.ToolChoice = config.Tools.Count > 0 ? ToolChoice.Auto : null;
+        config.ToolChoice = DescribeToolChoice(config.Tools.Count);
         if (settings.TurnDetection is { } turnDetection)
         {
             if (turnDetection == TurnDetection.Types.None)

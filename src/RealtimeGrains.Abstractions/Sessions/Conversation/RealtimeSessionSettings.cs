@@ -44,6 +44,14 @@ public sealed record RealtimeSessionSettings
     [Id(8)]
     public bool? ForwardToolEvents { get; init; }
 
+    /// <summary>Function tools the client declared and runs itself (null: unchanged; empty: none).</summary>
+    [Id(9)]
+    public IReadOnlyList<ClientToolDefinition>? ClientTools { get; init; }
+
+    /// <summary>The client's <c>tool_choice</c>: <c>auto</c>, <c>none</c>, <c>required</c> or <c>function:NAME</c>; null: unchanged (auto).</summary>
+    [Id(10)]
+    public string? ToolChoice { get; init; }
+
     /// <summary>Applies <paramref name="update"/> on top of these settings (its non-null fields win).</summary>
     /// <param name="update">The partial update.</param>
     /// <returns>The merged settings.</returns>
@@ -61,6 +69,8 @@ public sealed record RealtimeSessionSettings
             TranscriptionModel = update.TranscriptionModel ?? TranscriptionModel,
             Tools = update.Tools ?? Tools,
             ForwardToolEvents = update.ForwardToolEvents ?? ForwardToolEvents,
+            ClientTools = update.ClientTools ?? ClientTools,
+            ToolChoice = update.ToolChoice ?? ToolChoice,
         };
     }
 }
