@@ -86,6 +86,37 @@ public sealed class ToolDispatchTests
     }
 
     [Fact]
+    public async Task ToolFollowUp_WhileTheClientsResponseStreams_WaitsForIt_InsteadOfColliding()
+    {
+        // Real-time pacing: the client's response streams its audio for a while, so the tool can finish in the middle of it.
+        await using var simulator = await SimulatorServer.StartAsync(o =>
+        {
+            o.SpeedFactor = 1;
+            var patient = new ScriptRule { Contains = "look it up patiently", AfterToolReply = "Found: {output}" };
+            patient.FunctionCalls.Add(new ScriptFunctionCall { Name = "patient_lookup", Arguments = """{"topic":"overlap"}""" });
+            o.Rules.Add(patient);
+        });
+        await using var silo = await SessionSilo.StartAsync(simulator);
+        var session = silo.Session("overlap-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+
+        await session.SendTextAsync("look it up patiently").Within("send text");
+        await session.CreateResponseAsync().Within("create response");
+        await SlowTool.InvokedAsync("overlap").Within("tool call started");
+
+        await session.SendTextAsync("tell me a long story about the sea and the lighthouse keeper and the storm").Within("send text while the tool runs");
+        await session.CreateResponseAsync().Within("the client's response");
+        await observer.WaitForEventAsync("response.output_audio.delta").Within("the client's response streaming");
+        SlowTool.Open("overlap");
+
+        await observer.WaitForEventAsync("response.done", count: 3).Within("the client's response, then the tool's follow-up", TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain(observer.Events, e => e.Type == "error");
+        var last = (await session.GetConversationAsync().Within("read")).Items[^1];
+        Assert.Equal("assistant", last.Role);
+        Assert.Contains("overlap", last.Words, StringComparison.Ordinal); // the follow-up quotes the tool output
+    }
+
+    [Fact]
     public async Task OrderTool_KeyedByArgument_TwoSessionsShareOneOrderGrain()
     {
         await using var simulator = await StartSimulatorAsync();
