@@ -68,9 +68,12 @@ internal sealed class GrainSessionAttachment : IRealtimeSessionAttachment
             case InputAudioBufferClearEvent:
                 await _grain.ClearAudioAsync().ConfigureAwait(false);
                 return null;
-            case ResponseCreateEvent:
+            case ResponseCreateEvent { Response: null }:
                 await _grain.CreateResponseAsync().ConfigureAwait(false);
                 return null;
+            case ResponseCreateEvent:
+                // With options (instructions, modalities, tool_choice, out of band, …): as the client wrote it.
+                return await ForwardAsync(clientEvent).ConfigureAwait(false);
             case ResponseCancelEvent:
                 await _grain.CancelResponseAsync().ConfigureAwait(false);
                 return null;

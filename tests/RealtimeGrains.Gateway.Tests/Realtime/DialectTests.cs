@@ -107,6 +107,23 @@ public sealed class DialectTests
     }
 
     [Fact]
+    public async Task ResponseCreate_WithOptions_ReachesTheUpstreamAsWritten()
+    {
+        await using var server = await GatewayServer.StartAsync();
+        var (token, _) = await server.MintAsync();
+        await using var client = await RawRealtimeSocket.ConnectAsync(server.WebSocketUri("/openai/v1/realtime?model=gpt-realtime"), token);
+        await client.WaitForAsync("session.created");
+
+        await client.SendAsync("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"text only please"}]}}""");
+        await client.SendAsync("""{"type":"response.create","response":{"output_modalities":["text"],"metadata":{"topic":"options"}}}""");
+        var (done, seen) = await client.WaitForAsync("response.done");
+
+        Assert.Equal("text", done.GetProperty("response").GetProperty("output_modalities")[0].GetString());
+        Assert.Equal("options", done.GetProperty("response").GetProperty("metadata").GetProperty("topic").GetString());
+        Assert.DoesNotContain(seen, e => RawRealtimeSocket.TypeOf(e) == "response.output_audio.delta");
+    }
+
+    [Fact]
     public async Task EventWithoutSessionCounterpart_GetsUnsupportedError_AndConnectionStays()
     {
         await using var server = await GatewayServer.StartAsync();
