@@ -56,6 +56,54 @@ public sealed class DotNetClientConformanceTests
 
     [Theory]
     [MemberData(nameof(Targets))]
+    public async Task ServerVadAudioTurn_IsTranscribed_AndAnswered(string kind)
+    {
+        await using var target = await ConformanceTarget.StartAsync(kind);
+        using var session = await ConnectAsync(target);
+        await using var updates = session.ReceiveUpdatesAsync().GetAsyncEnumerator();
+        await NextAsync<RealtimeServerUpdateSessionCreated>(updates);
+        await session.ConfigureConversationSessionAsync(Options(withTool: false)).WaitAsync(Deadline);
+        await NextAsync<RealtimeServerUpdateSessionUpdated>(updates);
+
+        var speech = RealtimeGrains.Simulator.Pcm16.Silence(500).Concat(RealtimeGrains.Simulator.ToneCode.Encode("good morning")).Concat(RealtimeGrains.Simulator.Pcm16.Silence(600)).ToArray();
+        for (var offset = 0; offset < speech.Length; offset += 4800)
+        {
+            await session.SendInputAudioAsync(BinaryData.FromBytes(speech.AsMemory(offset, Math.Min(4800, speech.Length - offset)))).WaitAsync(Deadline);
+        }
+
+        var seen = new List<RealtimeServerUpdate>();
+        await NextAsync<RealtimeServerUpdateInputAudioBufferSpeechStarted>(updates, seen);
+        await NextAsync<RealtimeServerUpdateResponseDone>(updates, seen);
+        var transcription = seen.OfType<RealtimeServerUpdateConversationItemInputAudioTranscriptionCompleted>().SingleOrDefault()
+            ?? await NextAsync<RealtimeServerUpdateConversationItemInputAudioTranscriptionCompleted>(updates, seen);
+
+        Assert.Equal("good morning", transcription.Transcript);
+        Assert.Contains(seen, u => u is RealtimeServerUpdateInputAudioBufferSpeechStopped);
+        Assert.Equal("You said: good morning", seen.OfType<RealtimeServerUpdateResponseOutputAudioTranscriptDone>().Single().Transcript);
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task Truncate_IsAcknowledged_AtThePlayedPosition(string kind)
+    {
+        await using var target = await ConformanceTarget.StartAsync(kind);
+        using var session = await ConnectAsync(target);
+        await using var updates = session.ReceiveUpdatesAsync().GetAsyncEnumerator();
+        await NextAsync<RealtimeServerUpdateSessionCreated>(updates);
+        await session.AddItemAsync(RealtimeItem.CreateUserMessageItem("abc")).WaitAsync(Deadline);
+        await session.StartResponseAsync().WaitAsync(Deadline);
+        var done = await NextAsync<RealtimeServerUpdateResponseDone>(updates);
+        var itemId = Assert.IsType<RealtimeMessageItem>(Assert.Single(done.Response.OutputItems)).Id;
+
+        await session.TruncateItemAsync(itemId, 0, TimeSpan.FromMilliseconds(450)).WaitAsync(Deadline);
+        var truncated = await NextAsync<RealtimeServerUpdateConversationItemTruncated>(updates);
+
+        Assert.Equal(itemId, truncated.ItemId);
+        Assert.Equal(TimeSpan.FromMilliseconds(450), truncated.AudioEndTime);
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
     public async Task ForcedTool_RoundTrip_TheClientAnswers_AndTheReplyUsesItsOutput(string kind)
     {
         await using var target = await ConformanceTarget.StartAsync(kind);
