@@ -1,0 +1,55 @@
+namespace RealtimeGrains.Gateway.Tests.Conformance;
+
+/// <summary>npm <c>openai</c> in Azure GA mode: <c>AzureOpenAI</c> + <c>OpenAIRealtimeWS.azure()</c> of <c>openai/realtime/ws</c> (<c>/openai/v1/realtime</c>), through a loopback TLS terminator, against the gateway (a minted client token; server tools <c>get_weather</c>/<c>manage_order</c> upstream).</summary>
+public sealed class OpenAIAzureGaOnGatewayTests(OpenAIAzureGaOnGatewayTests.Run run) : IClassFixture<OpenAIAzureGaOnGatewayTests.Run>
+{
+    public sealed class Run() : NodeConformanceRun(NodeClient.OpenAIAzureGa, NodeTarget.Gateway);
+
+    [Fact]
+    public void Connect_ReceivesSessionCreated() => NodeConformanceChecks.Connect(run.Report);
+
+    [Fact(Skip = "mismatch: the gateway's GA session.created carries only type, id, object, model, output_modalities: no expires_at, instructions, tools, tool_choice, audio.input.format/turn_detection, audio.output.format/voice (protocol doc 7.2; the simulator sends them all)")]
+    public void SessionCreated_CarriesTheEffectiveSessionConfig() => NodeConformanceChecks.SessionCreatedConfig(run.Report);
+
+    [Fact]
+    public void SessionUpdate_IsEchoedInSessionUpdated_WithOnlyTheClientsTools() => NodeConformanceChecks.SessionUpdate(run.Report);
+
+    [Fact(Skip = "mismatch: the gateway sends a session.updated (default instructions, tools []) right after session.created, before the client sent any session.update; the service answers session.update only")]
+    public void SessionUpdated_ComesOnlyInAnswerToSessionUpdate() => NodeConformanceChecks.NoUnsolicitedSessionUpdated(run.Report);
+
+    [Fact]
+    public void TextTurn_StreamsAudioAndTranscript_WithUsageInResponseDone() => NodeConformanceChecks.TextTurn(run.Report, "You said: hello conformance");
+
+    [Fact]
+    public void ToolChoiceRequired_CallsTheClientTool_ReplyUsesItsOutput() => NodeConformanceChecks.ToolForcedRequired(run.Report);
+
+    [Fact]
+    public void ToolChoiceNamedFunction_CallsThatTool_ReplyUsesItsOutput() => NodeConformanceChecks.ToolForcedNamed(run.Report);
+
+    [Fact]
+    public void ToolChoiceAuto_TextNamingTheTool_CallsIt() => NodeConformanceChecks.ToolAutoNamed(run.Report);
+
+    [Fact]
+    public void Truncate_AssistantAudio_IsConfirmedAtTheGivenMs() => NodeConformanceChecks.ItemTruncate(run.Report, 500);
+
+    [Fact]
+    public void Cancel_StreamingResponse_EndsCancelledByClient() => NodeConformanceChecks.ResponseCancel(run.Report);
+
+    [Fact]
+    public void SecondResponseCreate_WhileOneStreams_GetsConversationAlreadyHasActiveResponse() => NodeConformanceChecks.SecondResponseConflict(run.Report);
+
+    [Fact(Skip = "mismatch: the gateway's conversation_already_has_active_response error carries error.event_id of its own upstream event (event_...), not the client's evt_second_response (protocol doc 11.1)")]
+    public void SecondResponseCreate_Refusal_EchoesTheClientsEventId() => NodeConformanceChecks.SecondResponseConflictEventId(run.Report);
+
+    [Fact]
+    public void Delete_Item_IsConfirmedWithItsId() => NodeConformanceChecks.ItemDelete(run.Report);
+
+    [Fact]
+    public void Delete_UnknownItem_GetsItemDeleteInvalidItemId() => NodeConformanceChecks.ItemDeleteUnknown(run.Report);
+
+    [Fact]
+    public void UnknownEventType_GetsInvalidValue_AndTheSocketStaysOpen() => NodeConformanceChecks.UnknownEvent(run.Report);
+
+    [Fact]
+    public void WrongKey_HandshakeIsRefusedWith401() => NodeConformanceChecks.WrongKey(run.Report);
+}
