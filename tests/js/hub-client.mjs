@@ -101,7 +101,7 @@ async function run() {
       const c = connect();
       await c.connection.start();
       await c.connection.invoke("Attach", token);
-      await c.waitFor(c.type("session.updated"), "session.updated");
+      await c.waitFor(c.type("session.created"), "session.created"); // the session config came with the token; audio sent before the upstream is ready waits for it
       const pcm = readFileSync(extra);
       const subject = new signalR.Subject();
       const streaming = c.connection.send("StreamAudio", subject);

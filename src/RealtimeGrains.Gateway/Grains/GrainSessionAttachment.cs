@@ -62,21 +62,9 @@ internal sealed class GrainSessionAttachment : IRealtimeSessionAttachment
             case InputAudioBufferAppendEvent append:
                 await _grain.AppendAudioAsync(append.Audio.ToArray()).ConfigureAwait(false);
                 return null;
-            case InputAudioBufferCommitEvent:
-                await _grain.CommitAudioAsync().ConfigureAwait(false);
-                return null;
-            case InputAudioBufferClearEvent:
-                await _grain.ClearAudioAsync().ConfigureAwait(false);
-                return null;
-            case ResponseCreateEvent { Response: null }:
-                await _grain.CreateResponseAsync().ConfigureAwait(false);
-                return null;
-            case ResponseCreateEvent:
-                // With options (instructions, modalities, tool_choice, out of band, …): as the client wrote it.
+            case InputAudioBufferCommitEvent or InputAudioBufferClearEvent or ResponseCreateEvent or ResponseCancelEvent:
+                // As the client wrote them (options, and its event_id, which the service's errors name).
                 return await ForwardAsync(clientEvent).ConfigureAwait(false);
-            case ResponseCancelEvent:
-                await _grain.CancelResponseAsync().ConfigureAwait(false);
-                return null;
             case ConversationItemTruncateEvent { ItemId: { } itemId } truncate:
                 await _grain.TruncateAsync(itemId, truncate.AudioEndMs ?? 0).ConfigureAwait(false);
                 return null;

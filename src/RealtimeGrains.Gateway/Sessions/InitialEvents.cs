@@ -11,6 +11,12 @@ internal static class InitialEvents
         var session = attachment.Session.Clone();
         session.Id = attachment.SessionId;
         yield return new SessionCreatedEvent { EventId = ProtocolIds.NewEventId(), Session = session };
+        if (dialect == ProtocolDialect.Beta)
+        {
+            // The preview service announces the default conversation right after the session.
+            yield return new ConversationCreatedEvent { EventId = ProtocolIds.NewEventId(), Conversation = new RealtimeConversation { Id = ProtocolIds.NewConversationId(), ObjectType = "realtime.conversation" } };
+        }
+
         string? previous = null;
         foreach (var item in attachment.Conversation)
         {

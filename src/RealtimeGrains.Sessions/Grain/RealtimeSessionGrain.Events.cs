@@ -87,8 +87,14 @@ internal sealed partial class RealtimeSessionGrain
         var showTools = State.Settings.ForwardToolEvents == true;
         switch (serverEvent)
         {
-            case SessionCreatedEvent or SessionUpdatedEvent:
+            case SessionCreatedEvent:
                 return _generation <= 1;
+            case SessionUpdatedEvent when _primingUpdates > 0:
+                // The echo of the grain's own priming update (configuration it re-sends to a new upstream session).
+                _primingUpdates--;
+                return false;
+            case SessionUpdatedEvent:
+                return true;
             case ConversationItemRetrievedEvent retrieved:
                 return _clientRetrieves.Remove(retrieved.Item?.Id ?? string.Empty);
             case ConversationItemAddedEvent { Item.Id: { } id } when _replayedIds.Contains(id):

@@ -25,6 +25,8 @@ internal sealed partial class RealtimeSessionGrain
     private int _generation;
     private volatile bool _closing;
     private bool _speechActive;
+    private int _primingUpdates;
+    private bool _primingEchoWanted;
 
     /// <summary>Sends a client event upstream, or holds it while no upstream can take it.</summary>
     private async Task SendUpstreamAsync(ClientEvent clientEvent)
@@ -214,6 +216,9 @@ internal sealed partial class RealtimeSessionGrain
         }
 
         // Prime: configuration, the conversation so far, the audio the old session had not committed.
+        // Its session.updated is hidden unless a client's own update was folded into it (sent while no upstream took it).
+        _primingUpdates = _primingEchoWanted ? 0 : 1;
+        _primingEchoWanted = false;
         await connection.SendAsync(new SessionUpdateEvent { EventId = ProtocolIds.NewEventId(), Session = BuildSessionConfig() });
         var replay = ConversationReplay.Build(State.Items);
         foreach (var create in replay)

@@ -124,6 +124,11 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         {
             await _upstream.SendAsync(new SessionUpdateEvent { EventId = ProtocolIds.NewEventId(), Session = BuildSessionConfig() });
         }
+        else if (_observers.Count > 0)
+        {
+            // A client's update while no upstream takes it: the next priming carries it, and its echo answers the client.
+            _primingEchoWanted = true;
+        }
 
         return ClientEventResult.Ok;
     }
