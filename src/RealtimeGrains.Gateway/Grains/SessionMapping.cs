@@ -57,15 +57,34 @@ internal static class SessionMapping
             Id = sessionId,
             ObjectType = "realtime.session",
             Model = model,
-            Instructions = settings.Instructions,
-            Voice = settings.Voice,
+            // What the service's session.created carries, with its defaults where the client set nothing.
+            Instructions = settings.Instructions ?? string.Empty,
+            Voice = settings.Voice ?? "alloy",
             Modalities = settings.OutputModalities?.ToList(),
-            InputAudioFormat = settings.InputAudioFormat is { } input ? AudioFormat.FromBetaName(input) : null,
-            OutputAudioFormat = settings.OutputAudioFormat is { } output ? AudioFormat.FromBetaName(output) : null,
+            InputAudioFormat = settings.InputAudioFormat is { } input ? AudioFormat.FromBetaName(input) : AudioFormat.Pcm16,
+            OutputAudioFormat = settings.OutputAudioFormat is { } output ? AudioFormat.FromBetaName(output) : AudioFormat.Pcm16,
+            Tools = [.. (settings.ClientTools ?? []).Select(t => RealtimeTool.Function(t.Name, t.Description, t.ParametersJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null))],
+            ToolChoice = settings.ToolChoice switch
+            {
+                { } choice when choice.StartsWith("function:", StringComparison.Ordinal) => ToolChoice.Function(choice["function:".Length..]),
+                { } mode => new ToolChoice(mode),
+                null => ToolChoice.Auto,
+            },
+
+            // The service's own limit; the session itself outlives it (the grain rolls the upstream over before).
+            ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds(),
         };
-        if (settings.TurnDetection is { } turn && turn != TurnDetection.Types.None)
+        if (settings.TurnDetection is null)
         {
-            config.TurnDetection = new TurnDetection { Type = turn };
+            config.TurnDetection = new TurnDetection { Type = TurnDetection.Types.ServerVad, Threshold = 0.5, PrefixPaddingMs = 300, SilenceDurationMs = 200, CreateResponse = true, InterruptResponse = true };
+        }
+        else if (settings.TurnDetection != TurnDetection.Types.None)
+        {
+            config.TurnDetection = new TurnDetection { Type = settings.TurnDetection };
+        }
+        else
+        {
+            config.SetExplicitNull(SessionFields.TurnDetection);
         }
 
         if (settings.TranscriptionModel is { Length: > 0 } transcription)
