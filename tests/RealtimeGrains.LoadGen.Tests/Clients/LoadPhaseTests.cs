@@ -92,7 +92,9 @@ public sealed class LoadPhaseTests
         await using var servers = await LoopbackServers.StartAsync(withRelay: false);
         var closed = LoopbackServers.ClosedPort();
         var targets = RoundRobinTargets.Direct([servers.Simulator, closed], SimulatorSetup.ApiKey);
-        var scenario = Small with { Sessions = 4, Hold = TimeSpan.FromSeconds(3) };
+        // A hold long enough for two whole turns: a session counts as sustained only if a reply completes inside it, and a
+        // 3 s hold on a busy CI machine sometimes saw none (one conversation turn is speech, silence and a spoken reply).
+        var scenario = Small with { Sessions = 4, Hold = TimeSpan.FromSeconds(8) };
         var phase = new LoadPhase(LoadPaths.Direct, targets, scenario, TimeProvider.System);
 
         var result = await phase.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
