@@ -68,6 +68,11 @@ internal sealed class GrainSessionAttachment : IRealtimeSessionAttachment
             case ConversationItemTruncateEvent { ItemId: { } itemId } truncate:
                 await _grain.TruncateAsync(itemId, truncate.AudioEndMs ?? 0).ConfigureAwait(false);
                 return null;
+            case SessionUpdateEvent { Session.Type: SessionTypes.Transcription }:
+                // Upstream refuses to turn a conversation into a transcription-only session; so does the gateway.
+                return ProtocolErrors.Create("invalid_value",
+                    "This is a realtime (conversation) session; a transcription session's update cannot be applied to it. Transcription-only sessions are not served by this gateway.",
+                    param: "session.type", eventId: clientEvent.EventId);
             case SessionUpdateEvent { Session: { } update }:
                 var configured = await _grain.ConfigureAsync(SessionMapping.ToSettings(update)).ConfigureAwait(false);
                 return configured.Accepted

@@ -46,6 +46,7 @@ internal static class SessionMapping
                 { Type: "function", Name: { } name } => "function:" + name,
                 _ => null,
             },
+            UpstreamFieldsJson = SessionUpstreamFields.Capture(config),
         };
     }
 
@@ -92,6 +93,7 @@ internal static class SessionMapping
             config.InputAudioTranscription = new InputAudioTranscription { Model = transcription };
         }
 
+        SessionUpstreamFields.ApplyTo(config, settings.UpstreamFieldsJson);
         return config;
     }
 

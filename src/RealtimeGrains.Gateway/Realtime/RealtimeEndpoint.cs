@@ -45,6 +45,7 @@ internal static class RealtimeEndpoint
         {
             RealtimePathKind.AzurePreview when StringValues.IsNullOrEmpty(query["api-version"]) => "Missing required query parameter: 'api-version'.",
             RealtimePathKind.AzureGa when !StringValues.IsNullOrEmpty(query["api-version"]) => "The GA path takes no 'api-version'.",
+            _ when query["intent"] == "transcription" => "Transcription-only sessions (intent=transcription) are not served by this gateway: its sessions are conversations.",
             _ => null,
         };
         if (shapeError is not null || !context.WebSockets.IsWebSocketRequest)

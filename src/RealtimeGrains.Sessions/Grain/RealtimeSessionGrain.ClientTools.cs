@@ -61,14 +61,30 @@ internal sealed partial class RealtimeSessionGrain
     /// <summary>The server's tools, then the client's.</summary>
     private List<RealtimeTool> DescribeTools()
     {
-        var tools = _tools.Describe(State.Settings.Tools);
+        // A client that requires a tool call requires one of its own tools: while it says so, the server's tools are not offered.
+        var tools = RequiresClientTool(State.Settings.ToolChoice) ? [] : _tools.Describe(State.Settings.Tools);
+        tools.AddRange(DescribeClientTools());
+        return tools;
+    }
+
+    private IEnumerable<RealtimeTool> DescribeClientTools()
+    {
         foreach (var tool in State.Settings.ClientTools ?? [])
         {
             JsonElement? parameters = tool.ParametersJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
-            tools.Add(RealtimeTool.Function(tool.Name, tool.Description, parameters));
+            yield return RealtimeTool.Function(tool.Name, tool.Description, parameters);
         }
+    }
 
-        return tools;
+    private bool RequiresClientTool(string? toolChoice) => toolChoice == "required" && State.Settings.ClientTools is { Count: > 0 };
+
+    /// <summary>A client's <c>response.create</c> requiring a tool call without naming tools: offer that response only the client's tools.</summary>
+    private void OfferOnlyClientTools(ResponseCreateEvent create)
+    {
+        if (create.Response is { Tools: null, ToolChoice.Mode: "required" } response && RequiresClientTool("required"))
+        {
+            response.Tools = [.. DescribeClientTools()];
+        }
     }
 
     private ToolChoice? DescribeToolChoice(int toolCount) => State.Settings.ToolChoice switch

@@ -251,8 +251,12 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         {
             case ResponseCreateEvent create when !AdmitClientResponse(create):
                 return ClientEventResult.Ok;
+            case ResponseCreateEvent create:
+                OfferOnlyClientTools(create);
+                await SendUpstreamAsync(create);
+                return ClientEventResult.Ok;
             case ConversationItemCreateEvent or ConversationItemDeleteEvent or ConversationItemTruncateEvent
-                or ResponseCreateEvent or ResponseCancelEvent
+                or ResponseCancelEvent
                 or InputAudioBufferAppendEvent or InputAudioBufferCommitEvent or InputAudioBufferClearEvent:
                 await SendUpstreamAsync(parsed.Event is InputAudioBufferAppendEvent append ? new InputAudioBufferAppendEvent(append.Audio.ToArray()) : parsed.Event);
                 (parsed.Event as IDisposable)?.Dispose();
@@ -407,6 +411,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
             }
         }
 
+        SessionUpstreamFields.ApplyTo(config, settings.UpstreamFieldsJson);
         return config;
     }
 }

@@ -32,6 +32,13 @@ internal sealed partial class RealtimeSession
             return;
         }
 
+        if (update.Type == SessionTypes.Transcription)
+        {
+            // Every simulated session is a conversation: it cannot become a transcription session.
+            EmitError(ProtocolErrors.InvalidValue("session.type", "This is a realtime session; a transcription session's update cannot be applied to it.", eventId));
+            return;
+        }
+
         if (update.Model is not null && update.Model != _config.Model)
         {
             EmitError(ProtocolErrors.InvalidValue("session.model", "The session model cannot be changed.", eventId));

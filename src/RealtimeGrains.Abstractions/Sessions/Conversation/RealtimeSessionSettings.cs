@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RealtimeGrains.Sessions.Conversation;
 
 /// <summary>
@@ -52,6 +54,15 @@ public sealed record RealtimeSessionSettings
     [Id(10)]
     public string? ToolChoice { get; init; }
 
+    /// <summary>
+    /// The other session fields the client set, passed to every upstream session as written: a JSON object in the
+    /// protocol library's own shape (for example <c>temperature</c>, <c>max_output_tokens</c>, <c>speed</c>,
+    /// <c>input_audio_noise_reduction</c>, the full <c>turn_detection</c>, <c>tracing</c>, <c>truncation</c>,
+    /// <c>prompt</c>, <c>include</c>); a JSON null clears that field. Null: none.
+    /// </summary>
+    [Id(11)]
+    public string? UpstreamFieldsJson { get; init; }
+
     /// <summary>Applies <paramref name="update"/> on top of these settings (its non-null fields win).</summary>
     /// <param name="update">The partial update.</param>
     /// <returns>The merged settings.</returns>
@@ -71,6 +82,24 @@ public sealed record RealtimeSessionSettings
             ForwardToolEvents = update.ForwardToolEvents ?? ForwardToolEvents,
             ClientTools = update.ClientTools ?? ClientTools,
             ToolChoice = update.ToolChoice ?? ToolChoice,
+            UpstreamFieldsJson = MergeFields(UpstreamFieldsJson, update.UpstreamFieldsJson),
         };
+    }
+
+    /// <summary>Field by field: each field the update names replaces the current one whole (as the service applies an update).</summary>
+    private static string? MergeFields(string? current, string? update)
+    {
+        if (update is null || current is null)
+        {
+            return update ?? current;
+        }
+
+        var merged = JsonNode.Parse(current) as JsonObject ?? [];
+        foreach (var (name, value) in JsonNode.Parse(update) as JsonObject ?? [])
+        {
+            merged[name] = value?.DeepClone();
+        }
+
+        return merged.ToJsonString();
     }
 }
