@@ -11,7 +11,7 @@ internal static partial class GatewayLog
     [LoggerMessage(6002, LogLevel.Warning, "Rejected a token mint: the server credential is missing or wrong")]
     public static partial void MintUnauthorized(ILogger logger);
 
-    [LoggerMessage(6003, LogLevel.Warning, "Rejected a client connection on {Path}: token {Outcome}")]
+    [LoggerMessage(6003, LogLevel.Information, "Rejected a client connection on {Path}: token {Outcome}")]
     public static partial void ClientTokenRejected(ILogger logger, string path, TokenCheck outcome);
 
     [LoggerMessage(6004, LogLevel.Information, "Client {ConnectionId} attached to session {SessionId} ({Channel})")]
@@ -28,6 +28,15 @@ internal static partial class GatewayLog
 
     // 6008–6010 belonged to the removed in-gateway relay; not reused.
 
-    [LoggerMessage(6011, LogLevel.Warning, "Client {ConnectionId} of session {SessionId} exceeded its message rate")]
+    [LoggerMessage(6011, LogLevel.Information, "Client {ConnectionId} of session {SessionId} exceeded its message rate")]
     public static partial void RateLimited(ILogger logger, string connectionId, string sessionId);
+
+    [LoggerMessage(6012, LogLevel.Information, "Refused hub call {Method} of client {ConnectionId}: {Reason}")]
+    public static partial void HubCallRefused(ILogger logger, string connectionId, string method, string reason);
+
+    [LoggerMessage(6013, LogLevel.Error, "Hub call {Method} of client {ConnectionId} failed")]
+    public static partial void HubCallFailed(ILogger logger, Exception exception, string connectionId, string method);
+
+    [LoggerMessage(6014, LogLevel.Information, "Client {Client} had {Count} refusals logged in {WindowSeconds} s; its further refusals in that time are not logged")]
+    public static partial void RefusalsSuppressed(ILogger logger, string client, int count, int windowSeconds);
 }

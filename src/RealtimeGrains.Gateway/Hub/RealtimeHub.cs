@@ -25,6 +25,7 @@ public sealed class RealtimeHub : Hub
     private readonly GatewayOptions _options;
     private readonly ILogger<RealtimeHub> _logger;
     private readonly TimeProvider _time;
+    private readonly RefusalLogBudget _refusals;
 
     /// <summary>Created per invocation by SignalR.</summary>
     /// <param name="tokens">Token service.</param>
@@ -44,6 +45,7 @@ public sealed class RealtimeHub : Hub
         _logger = logger;
         _registry = services.GetRequiredService<HubClientRegistry>();
         _time = services.GetRequiredKeyedService<TimeProvider>(RealtimeClock.ServiceKey);
+        _refusals = services.GetRequiredService<RefusalLogBudget>();
     }
 
     /// <summary>Attaches this connection to the token's session (new, or existing = resume) and returns a resume token.</summary>
@@ -77,7 +79,11 @@ public sealed class RealtimeHub : Hub
 
         if (outcome != TokenCheck.Valid)
         {
-            GatewayLog.ClientTokenRejected(_logger, "hub", outcome);
+            if (_refusals.TryTake(Context.ConnectionId))
+            {
+                GatewayLog.ClientTokenRejected(_logger, "hub", outcome);
+            }
+
             throw new HubException("Unauthorized: the client token is missing, invalid, expired or already used.");
         }
 
@@ -162,7 +168,11 @@ public sealed class RealtimeHub : Hub
         {
             if (!client.Limiter.TryAcquire())
             {
-                GatewayLog.RateLimited(_logger, Context.ConnectionId, client.Attachment.SessionId);
+                if (_refusals.TryTake(Context.ConnectionId))
+                {
+                    GatewayLog.RateLimited(_logger, Context.ConnectionId, client.Attachment.SessionId);
+                }
+
                 client.SendError(ProtocolErrors.Create("rate_limit_exceeded", "Too many audio chunks; slow down."));
                 continue;
             }
@@ -282,7 +292,11 @@ public sealed class RealtimeHub : Hub
 
         if (!client.Limiter.TryAcquire())
         {
-            GatewayLog.RateLimited(_logger, Context.ConnectionId, client.Attachment.SessionId);
+            if (_refusals.TryTake(Context.ConnectionId))
+            {
+                GatewayLog.RateLimited(_logger, Context.ConnectionId, client.Attachment.SessionId);
+            }
+
             throw new HubException("Rate limit exceeded; slow down.");
         }
 

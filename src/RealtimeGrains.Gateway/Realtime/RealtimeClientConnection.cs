@@ -10,7 +10,7 @@ namespace RealtimeGrains.Gateway;
 /// frame earns that client an <c>error</c> event and nothing else), forwards good ones into the session, and writes
 /// the session's server events back in the client's dialect through one send loop.
 /// </summary>
-internal sealed class RealtimeClientConnection(string connectionId, ProtocolDialect dialect, GatewayOptions options, TimeProvider time, ILogger logger)
+internal sealed class RealtimeClientConnection(string connectionId, ProtocolDialect dialect, GatewayOptions options, TimeProvider time, RefusalLogBudget refusals, ILogger logger)
     : IRealtimeSessionSink, IDisposable
 {
     private readonly Channel<byte[]> _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -132,6 +132,7 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
 
     public void Dispose()
     {
+        refusals.Forget(connectionId);
         lock (_abort)
         {
             _disposed = true;
@@ -172,7 +173,11 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
 
             if (!limiter.TryAcquire())
             {
-                GatewayLog.RateLimited(logger, connectionId, _sessionId);
+                if (refusals.TryTake(connectionId))
+                {
+                    GatewayLog.RateLimited(logger, connectionId, _sessionId);
+                }
+
                 Reject(ProtocolErrors.Create("rate_limit_exceeded", "Too many events; slow down."));
                 continue;
             }

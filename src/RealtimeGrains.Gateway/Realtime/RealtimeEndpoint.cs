@@ -33,9 +33,14 @@ internal static class RealtimeEndpoint
             return;
         }
 
+        var refusals = services.GetRequiredService<RefusalLogBudget>();
         if (outcome != TokenCheck.Valid)
         {
-            GatewayLog.ClientTokenRejected(logger, context.Request.Path, outcome);
+            if (refusals.TryTake("ip:" + context.Connection.RemoteIpAddress))
+            {
+                GatewayLog.ClientTokenRejected(logger, context.Request.Path, outcome);
+            }
+
             await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Access denied due to invalid or expired client token.").ConfigureAwait(false);
             return;
         }
@@ -63,7 +68,7 @@ internal static class RealtimeEndpoint
         };
 
         var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        using var connection = new RealtimeClientConnection(context.Connection.Id, dialect, options, services.GetRequiredKeyedService<TimeProvider>(RealtimeClock.ServiceKey), logger);
+        using var connection = new RealtimeClientConnection(context.Connection.Id, dialect, options, services.GetRequiredKeyedService<TimeProvider>(RealtimeClock.ServiceKey), refusals, logger);
         IRealtimeSessionAttachment attachment;
         try
         {

@@ -42,7 +42,7 @@ public static class ProtocolErrors
     public static ProtocolError UnknownEventType(string type, ProtocolDialect dialect, string? eventId = null) =>
         Create(
             ProtocolErrorCodes.InvalidValue,
-            $"Invalid value: '{type}'. Supported values are: {string.Join(", ", EventNames.ClientEventTypes(dialect).Select(static t => $"'{t}'"))}.",
+            $"Invalid value: '{(type.Length <= 64 ? type : string.Concat(type.AsSpan(0, 64), "…"))}'. Supported values are: {string.Join(", ", EventNames.ClientEventTypes(dialect).Select(static t => $"'{t}'"))}.",
             "type",
             eventId);
 
