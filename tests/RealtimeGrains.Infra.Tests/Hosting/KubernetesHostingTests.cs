@@ -60,6 +60,9 @@ public sealed class KubernetesHostingTests
     }
 
     [Fact]
+    public void Help_ListsTheSetting() => Assert.Contains("--Host:Kubernetes=BOOL", HostHelp.Text, StringComparison.Ordinal);
+
+    [Fact]
     public void Silo_UsesKubernetesHosting_OnlyWhenAskedTo()
     {
         Assert.True(RegistersKubernetesAgent(Cluster(kubernetes: true)));

@@ -52,6 +52,19 @@ public sealed class SettingNameTests
         AssertAllRead(names, "infra/realtimegrains.env.example");
     }
 
+    [Fact]
+    public void Dockerfile_SetsOnlySettingsTheProductReads()
+    {
+        // ENV A=1 \ B=2 (continued lines): every NAME= token of the ENV instructions.
+        var text = File.ReadAllText(Repository.Combine("infra", "docker", "Dockerfile")).Replace("\\\n", " ", StringComparison.Ordinal);
+        var names = text.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("ENV ", StringComparison.Ordinal))
+            .SelectMany(l => l[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(t => t.Contains('=', StringComparison.Ordinal))
+            .Select(t => t[..t.IndexOf('=', StringComparison.Ordinal)])
+            .ToList();
+        AssertAllRead(names, "infra/docker/Dockerfile");
+    }
+
     private static void AssertAllRead(IReadOnlyCollection<string> names, string where)
     {
         Assert.NotEmpty(names);
