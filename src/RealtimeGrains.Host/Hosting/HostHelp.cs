@@ -52,6 +52,8 @@ internal static class HostHelp
           --Host:AzureStorage:MembershipTableName=N  Membership table (default OrleansSiloInstances)
           --Host:AdvertisedAddress=IP       Address other silos reach this one on (127.0.0.1 for a cluster on one machine)
           --Host:SiloName=NAME              This silo's name in logs and upstream connects (default MACHINE:SILOPORT)
+          --Host:Kubernetes=BOOL            Orleans' Kubernetes hosting: pod name, POD_IP, pods of dead silos (default false;
+                                            needs AzureTable; see infra/README.md)
           --Host:Membership:ProbeTimeout=T  Failure-detection probe timeout (default 00:00:01)
           --Host:Membership:MissedProbesLimit=N, --Host:Membership:VotesForDeath=N  (defaults 2 and 2)
           --RealtimeSessions:Lease:Duration=T  Session ownership lease of a silo (default 00:00:03)

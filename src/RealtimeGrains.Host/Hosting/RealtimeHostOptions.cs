@@ -32,6 +32,12 @@ internal sealed class RealtimeHostOptions
     /// <summary>This silo's name in logs and upstream connects. Default: the machine name and silo port.</summary>
     public string? SiloName { get; set; }
 
+    /// <summary>
+    /// Run under Orleans' Kubernetes hosting (<c>UseKubernetesHosting</c>): silo name = pod name (<c>POD_NAME</c>), advertised
+    /// address = pod IP (<c>POD_IP</c>), silos without a pod are declared dead. Needs <see cref="Clustering"/> AzureTable. Default false.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Failure detection (section <c>Host:Membership</c>).</summary>
     public MembershipHostOptions Membership { get; set; } = new();
 

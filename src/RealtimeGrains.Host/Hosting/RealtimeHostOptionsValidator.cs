@@ -63,6 +63,27 @@ internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> ups
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    private static void ValidateKubernetes(RealtimeHostOptions options, List<string> failures)
+    {
+        const string S = RealtimeHostOptions.SectionName;
+        if (!options.Kubernetes)
+        {
+            return;
+        }
+
+        // Orleans' Kubernetes hosting supplements a membership provider; it does not replace one.
+        if (options.Clustering != ClusteringKind.AzureTable)
+        {
+            failures.Add($"{S}:Kubernetes needs {S}:Clustering AzureTable (Kubernetes hosting adds pod identity to a membership provider, it is not one).");
+        }
+
+        // Its agent matches silo names with pod names and declares a silo without a pod dead: the pod decides both.
+        if (!string.IsNullOrWhiteSpace(options.SiloName) || !string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+        {
+            failures.Add($"{S}:SiloName and {S}:AdvertisedAddress must be empty when {S}:Kubernetes is true (the pod name and POD_IP are used).");
+        }
+    }
+
     private void ValidateCluster(RealtimeHostOptions options, List<string> failures)
     {
         const string S = RealtimeHostOptions.SectionName;
@@ -83,6 +104,7 @@ internal sealed class RealtimeHostOptionsValidator(IOptions<UpstreamOptions> ups
             failures.Add($"{S}:Membership:MissedProbesLimit and VotesForDeath must be between 1 and 10.");
         }
 
+        ValidateKubernetes(options, failures);
         if (options.Clustering != ClusteringKind.AzureTable)
         {
             return;

@@ -26,11 +26,19 @@ internal static class RealtimeSiloExtensions
                 o.ClusterId = host.ClusterId;
                 o.ServiceId = host.ServiceId;
             });
-            silo.ConfigureEndpoints(
-                IPAddress.TryParse(host.AdvertisedAddress, out var advertised) ? advertised : ResolveAdvertised(host.AdvertisedAddress),
-                host.SiloPort,
-                gatewayPort: 0,
-                listenOnAnyHostAddress: advertised is null || !IPAddress.IsLoopback(advertised));
+            if (host.Kubernetes)
+            {
+                UseKubernetes(silo, host);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(
+                    IPAddress.TryParse(host.AdvertisedAddress, out var advertised) ? advertised : ResolveAdvertised(host.AdvertisedAddress),
+                    host.SiloPort,
+                    gatewayPort: 0,
+                    listenOnAnyHostAddress: advertised is null || !IPAddress.IsLoopback(advertised));
+            }
+
             silo.UseAzureStorageClustering(o =>
             {
                 o.TableName = host.AzureStorage.MembershipTableName;
@@ -59,7 +67,11 @@ internal static class RealtimeSiloExtensions
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
         }
 
-        silo.Configure<SiloOptions>(o => o.SiloName = string.IsNullOrWhiteSpace(host.SiloName) ? $"{Environment.MachineName}:{host.SiloPort}" : host.SiloName);
+        if (!host.Kubernetes)
+        {
+            silo.Configure<SiloOptions>(o => o.SiloName = string.IsNullOrWhiteSpace(host.SiloName) ? $"{Environment.MachineName}:{host.SiloPort}" : host.SiloName);
+        }
+
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = host.Membership.ProbeTimeout;
@@ -94,6 +106,27 @@ internal static class RealtimeSiloExtensions
         }
 
         return silo;
+    }
+
+    /// <summary>
+    /// Orleans' Kubernetes hosting: it names the silo after the pod (<c>POD_NAME</c>), listens on any address, and its agent
+    /// declares silos whose pod is gone dead. Ports stay the product's (no client gateway).
+    /// </summary>
+    private static void UseKubernetes(ISiloBuilder silo, RealtimeHostOptions host)
+    {
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.SiloPort = host.SiloPort;
+            o.GatewayPort = 0;
+
+            // The package advertises POD_IP only if no address is set by then, but Orleans' own default (the first host
+            // address) runs first; set it here so the pod IP the downward API gives is the one advertised.
+            if (IPAddress.TryParse(Environment.GetEnvironmentVariable(Orleans.Hosting.Kubernetes.KubernetesHostingOptions.PodIPEnvironmentVariable), out var podIp))
+            {
+                o.AdvertisedIPAddress = podIp;
+            }
+        });
+        silo.UseKubernetesHosting();
     }
 
     /// <summary><c>https://ACCOUNT.table.core.windows.net</c> from <c>https://ACCOUNT.blob.core.windows.net</c>; null otherwise.</summary>
