@@ -22,6 +22,13 @@ public interface IRealtimeSessionGrain : IGrainWithStringKey
     [Alias("AttachAsync")]
     Task AttachAsync(IRealtimeSessionObserver observer);
 
+    /// <summary>Attaches an observer unless <paramref name="maxObservers"/> others are attached already (as <see cref="AttachAsync"/>).</summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <param name="maxObservers">The most observers the session may have with this one.</param>
+    /// <returns>Whether the observer is attached (true also when it already was).</returns>
+    [Alias("TryAttachAsync")]
+    Task<bool> TryAttachAsync(IRealtimeSessionObserver observer, int maxObservers);
+
     /// <summary>
     /// Tells the session an attached observer is still there; call every few seconds (the gateway does). An observer that
     /// kept itself attached this way and then stops calling is dropped after <c>RealtimeSessions:ObserverTimeout</c> (its

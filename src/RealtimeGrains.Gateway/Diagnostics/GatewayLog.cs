@@ -37,6 +37,12 @@ internal static partial class GatewayLog
     [LoggerMessage(6013, LogLevel.Error, "Hub call {Method} of client {ConnectionId} failed")]
     public static partial void HubCallFailed(ILogger logger, Exception exception, string connectionId, string method);
 
+    [LoggerMessage(6015, LogLevel.Information, "Client {ConnectionId} of session {SessionId} was dropped: {QueuedBytes} bytes of events waited unread (a client that does not keep up)")]
+    public static partial void SlowClientDropped(ILogger logger, string connectionId, string sessionId, long queuedBytes);
+
+    [LoggerMessage(6016, LogLevel.Information, "Refused a client connection on {Path}: {Reason}")]
+    public static partial void ConnectionRefused(ILogger logger, string path, string reason);
+
     [LoggerMessage(6014, LogLevel.Information, "Client {Client} had {Count} refusals logged in {WindowSeconds} s; its further refusals in that time are not logged")]
     public static partial void RefusalsSuppressed(ILogger logger, string client, int count, int windowSeconds);
 }

@@ -71,10 +71,14 @@ internal sealed class GrainSessionConnector(
 
         var observer = new GatewaySessionObserver(grant.SessionId, sink);
         var reference = grains.CreateObjectReference<IRealtimeSessionObserver>(observer);
-        var attach = grain.AttachAsync(reference);
+        var attach = grain.TryAttachAsync(reference, gateway.Value.MaxClientsPerSession);
         try
         {
-            await attach.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!await attach.WaitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new SessionFullException($"The session already has {gateway.Value.MaxClientsPerSession} clients attached, the most it allows.");
+            }
+
             var items = await observer.Conversation.WaitAsync(cancellationToken).ConfigureAwait(false);
             var snapshot = await grain.GetConversationAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             var session = SessionMapping.ToSessionConfig(grant.SessionId, snapshot.Settings, sessions.Value.Upstream.Deployment);

@@ -39,6 +39,28 @@ public sealed class GatewayOptions
     /// <summary>Burst of messages one connection may send above <see cref="MessagesPerSecond"/>.</summary>
     public int MessageBurst { get; set; } = 200;
 
-    /// <summary>Most clients attached to one session at a time.</summary>
+    /// <summary>Most clients attached to one session at a time; one more is refused (429 / a hub error).</summary>
     public int MaxClientsPerSession { get; set; } = 8;
+
+    /// <summary>
+    /// Most connections (Realtime endpoint and hub together) open at once from one remote address; one more is refused
+    /// before its token is looked at. Behind a proxy, forward the client's address (forwarded headers) or raise this.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = 500;
+
+    /// <summary>
+    /// Fastest pace, as a multiple of real time, at which a connection's input audio is taken (PCM16 24 kHz bytes per
+    /// second); beyond <see cref="AudioBurst"/> ahead of it the gateway stops reading that connection until the audio is
+    /// due: throttled, not queued. Default 2.
+    /// </summary>
+    public double MaxAudioSpeed { get; set; } = 2.0;
+
+    /// <summary>How much audio a connection may send ahead of <see cref="MaxAudioSpeed"/> at once. Default 10 s.</summary>
+    public TimeSpan AudioBurst { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Most bytes of server events waiting for one client that does not read; beyond it that client's connection is
+    /// dropped (the session lives on). Default 8 MiB.
+    /// </summary>
+    public int MaxClientQueueBytes { get; set; } = 8 * 1024 * 1024;
 }

@@ -42,6 +42,17 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Range(failures, $"{S}:MessagesPerSecond", options.MessagesPerSecond, 1, 100_000);
         Range(failures, $"{S}:MessageBurst", options.MessageBurst, 1, 100_000);
         Range(failures, $"{S}:MaxClientsPerSession", options.MaxClientsPerSession, 1, 1000);
+        Range(failures, $"{S}:MaxConnectionsPerAddress", options.MaxConnectionsPerAddress, 1, 1_000_000);
+        Range(failures, $"{S}:MaxClientQueueBytes", options.MaxClientQueueBytes, 64 * 1024, 1024 * 1024 * 1024);
+        if (options.MaxAudioSpeed is < 1 or > 100 || double.IsNaN(options.MaxAudioSpeed))
+        {
+            failures.Add($"{S}:MaxAudioSpeed must be between 1 and 100 times real time (was {options.MaxAudioSpeed}).");
+        }
+
+        if (options.AudioBurst < TimeSpan.FromMilliseconds(100) || options.AudioBurst > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{S}:AudioBurst must be between 00:00:00.1 and 00:10:00 (was {options.AudioBurst}).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -40,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ClientTokenService>();
         services.TryAddSingleton<HubClientRegistry>();
         services.TryAddSingleton<RefusalLogBudget>();
+        services.TryAddSingleton<ConnectionsPerAddress>();
         services.TryAddSingleton<IRealtimeSessionConnector, GrainSessionConnector>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, GatewayWebSocketsStartupFilter>());
         // SignalR's dispatcher logs each exception of a hub method, a client's refusal included, at error level with a stack

@@ -23,20 +23,29 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
     private readonly IHubContext<RealtimeHub> _hub;
     private readonly ILogger _logger;
     private readonly Task _pump;
+    private readonly long _maxQueuedBytes;
+    private readonly Action? _abort;
     private IRealtimeSessionAttachment? _attachment;
+    private long _queuedBytes;
 
-    public HubClient(string connectionId, IHubContext<RealtimeHub> hub, GatewayOptions options, TimeProvider time, ILogger logger)
+    public HubClient(string connectionId, IHubContext<RealtimeHub> hub, GatewayOptions options, TimeProvider time, ILogger logger, Action? abort = null)
     {
         ConnectionId = connectionId;
+        _maxQueuedBytes = options.MaxClientQueueBytes;
+        _abort = abort;
         _hub = hub;
         _logger = logger;
         Limiter = new ConnectionRateLimiter(options, time);
+        AudioPacer = new AudioPacer(options, time);
         _pump = PumpAsync();
     }
 
     public string ConnectionId { get; }
 
     public ConnectionRateLimiter Limiter { get; }
+
+    /// <summary>Keeps this connection's input audio at most <see cref="GatewayOptions.MaxAudioSpeed"/> times real time.</summary>
+    public AudioPacer AudioPacer { get; }
 
     public IRealtimeSessionAttachment Attachment => _attachment ?? throw new HubException("Not attached to a session; call Attach first.");
 
@@ -86,11 +95,19 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
             }
         }
 
-        if (!_outbound.Writer.TryWrite((method, args)))
+        // A client that does not read (more than Gateway:MaxClientQueueBytes waiting) loses its connection, never the session.
+        var queued = Interlocked.Add(ref _queuedBytes, Size(args));
+        if (queued > _maxQueuedBytes || !_outbound.Writer.TryWrite((method, args)))
         {
-            _outbound.Writer.TryComplete();
+            if (_outbound.Writer.TryComplete())
+            {
+                GatewayLog.SlowClientDropped(_logger, ConnectionId, _attachment?.SessionId ?? "-", queued);
+                _abort?.Invoke();
+            }
         }
     }
+
+    private static long Size(object?[] args) => args is [string json, ..] ? json.Length : 64;
 
     public void OnFlush(string? itemId, int? audioEndMs) => Enqueue(FlushMethod, itemId, audioEndMs);
 
@@ -130,6 +147,7 @@ internal sealed class HubClient : IRealtimeSessionSink, IAsyncDisposable
             try
             {
                 await _hub.Clients.Client(ConnectionId).SendCoreAsync(method, args).ConfigureAwait(false);
+                Interlocked.Add(ref _queuedBytes, -Size(args));
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
             {

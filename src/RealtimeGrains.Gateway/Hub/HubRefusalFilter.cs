@@ -11,8 +11,11 @@ namespace RealtimeGrains.Gateway;
 /// text; anything else — a fault of the server, not the client — at error level with the exception. The caller gets
 /// the same rejection either way.
 /// </summary>
-internal sealed class HubRefusalFilter(RefusalLogBudget budget, ILogger<HubRefusalFilter> logger) : IHubFilter
+internal sealed class HubRefusalFilter(RefusalLogBudget budget, ConnectionsPerAddress addresses, ILogger<HubRefusalFilter> logger) : IHubFilter
 {
+    /// <summary>Marks a connection counted against its address.</summary>
+    private static readonly object CountedAddressKey = new();
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
@@ -38,6 +41,19 @@ internal sealed class HubRefusalFilter(RefusalLogBudget budget, ILogger<HubRefus
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
+        // One address's open connections are bounded (Gateway:MaxConnectionsPerAddress); the refused one is closed with the reason.
+        var address = context.Context.GetHttpContext()?.Connection.RemoteIpAddress;
+        if (!addresses.TryAcquire(address))
+        {
+            if (budget.TryTake("ip:" + address))
+            {
+                GatewayLog.HubCallRefused(logger, context.Context.ConnectionId, "connect", "too many connections from its address");
+            }
+
+            throw new HubException("Too many connections from this address; close some and retry.");
+        }
+
+        context.Context.Items[CountedAddressKey] = address;
         try
         {
             await next(context).ConfigureAwait(false);
@@ -63,6 +79,10 @@ internal sealed class HubRefusalFilter(RefusalLogBudget budget, ILogger<HubRefus
         finally
         {
             budget.Forget(context.Context.ConnectionId);
+            if (context.Context.Items.Remove(CountedAddressKey, out var counted))
+            {
+                addresses.Release(counted as System.Net.IPAddress);
+            }
         }
     }
 }

@@ -53,12 +53,12 @@ public sealed class RealtimeHub : Hub
     /// <returns>The session id and a resume token.</returns>
     public async Task<HubAttachResult> Attach(string token)
     {
-        var client = _registry.GetOrAdd(Context.ConnectionId, id => new HubClient(id, _context, _options, _time, _logger));
+        var client = _registry.GetOrAdd(Context.ConnectionId, id => new HubClient(id, _context, _options, _time, _logger, Context.Abort));
         if (client.IsAttached && client.HasMoved && _registry.Remove(Context.ConnectionId) is { } moved)
         {
             // The session told this connection to reconnect: a new attach (with the resume token) replaces the old one.
             await moved.DisposeAsync().ConfigureAwait(false);
-            client = _registry.GetOrAdd(Context.ConnectionId, id => new HubClient(id, _context, _options, _time, _logger));
+            client = _registry.GetOrAdd(Context.ConnectionId, id => new HubClient(id, _context, _options, _time, _logger, Context.Abort));
         }
 
         if (client.IsAttached)
@@ -94,6 +94,10 @@ public sealed class RealtimeHub : Hub
         catch (SessionUnavailableException ex)
         {
             throw new HubException(ex.Message);
+        }
+        catch (SessionFullException ex)
+        {
+            throw new HubException("Too many clients: " + ex.Message);
         }
 
         GatewayLog.ClientAttached(_logger, Context.ConnectionId, grant!.SessionId, "signalr");
@@ -131,6 +135,11 @@ public sealed class RealtimeHub : Hub
                 var error = ProtocolErrors.UnknownEventType(unknown.WireType, ProtocolDialect.GA, unknown.EventId);
                 client.SendError(error);
                 throw new HubException($"Invalid event: {error.Message}");
+            }
+
+            if (clientEvent is InputAudioBufferAppendEvent append)
+            {
+                await client.AudioPacer.WaitAsync(append.Audio.Length, Context.ConnectionAborted).ConfigureAwait(false);
             }
 
             if (await client.Attachment.SendAsync(clientEvent, Context.ConnectionAborted).ConfigureAwait(false) is { } rejected)
@@ -184,6 +193,7 @@ public sealed class RealtimeHub : Hub
                 continue;
             }
 
+            await client.AudioPacer.WaitAsync(written, Context.ConnectionAborted).ConfigureAwait(false);
             using var append = new InputAudioBufferAppendEvent(buffer.AsMemory(0, written)) { EventId = ProtocolIds.NewEventId() };
             await client.Attachment.SendAsync(append, Context.ConnectionAborted).ConfigureAwait(false);
         }

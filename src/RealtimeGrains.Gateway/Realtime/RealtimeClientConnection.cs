@@ -15,7 +15,10 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
 {
     private readonly Channel<byte[]> _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _abort = new();
+    private readonly AudioPacer _audioPacer = new(options, time);
     private string _sessionId = "";
+    private long _queuedBytes;
+    private int _droppedSlow;
     private bool _disposed;
     private bool _closed;
 
@@ -42,10 +45,17 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
 
     private void Enqueue(byte[] bytes)
     {
-        // A client that cannot keep up loses its connection, never the session. Events after the session closed are
-        // dropped: aborting then would cancel the connection before its last events (and the close) went out.
-        if (!_outbound.Writer.TryWrite(bytes) && !Volatile.Read(ref _closed))
+        // A client that cannot keep up (more than Gateway:MaxClientQueueBytes unread) loses its connection, never the
+        // session. Events after the session closed are dropped: aborting then would cancel the connection before its
+        // last events (and the close) went out.
+        var queued = Interlocked.Add(ref _queuedBytes, bytes.Length);
+        if ((queued > options.MaxClientQueueBytes || !_outbound.Writer.TryWrite(bytes)) && !Volatile.Read(ref _closed))
         {
+            if (Interlocked.Exchange(ref _droppedSlow, 1) == 0)
+            {
+                GatewayLog.SlowClientDropped(logger, connectionId, _sessionId, queued);
+            }
+
             Abort();
         }
     }
@@ -197,6 +207,12 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
                     continue;
                 }
 
+                if (clientEvent is InputAudioBufferAppendEvent append)
+                {
+                    // Faster than real time beyond the burst: this connection is not read until its audio is due.
+                    await _audioPacer.WaitAsync(append.Audio.Length, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (await attachment.SendAsync(clientEvent, cancellationToken).ConfigureAwait(false) is { } rejected)
                 {
                     Reject(rejected);
@@ -227,6 +243,7 @@ internal sealed class RealtimeClientConnection(string connectionId, ProtocolDial
             await foreach (var bytes in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _queuedBytes, -bytes.Length);
             }
 
             if (socket.State == WebSocketState.Open)

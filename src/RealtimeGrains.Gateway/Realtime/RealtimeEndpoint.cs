@@ -18,6 +18,34 @@ internal static class RealtimeEndpoint
 
     public static async Task HandleAsync(HttpContext context, RealtimePathKind kind)
     {
+        // One address's open connections are bounded before anything else is looked at (its token stays unspent).
+        var addresses = context.RequestServices.GetRequiredService<ConnectionsPerAddress>();
+        var address = context.Connection.RemoteIpAddress;
+        if (!addresses.TryAcquire(address))
+        {
+            var refusals = context.RequestServices.GetRequiredService<RefusalLogBudget>();
+            if (refusals.TryTake("ip:" + address))
+            {
+                GatewayLog.ConnectionRefused(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RealtimeEndpoint).FullName!), context.Request.Path, "too many connections from its address");
+            }
+
+            context.Response.Headers.RetryAfter = "5";
+            await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "too_many_connections", "Too many connections from this address; close some and retry.").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await HandleConnectionAsync(context, kind).ConfigureAwait(false);
+        }
+        finally
+        {
+            addresses.Release(address);
+        }
+    }
+
+    private static async Task HandleConnectionAsync(HttpContext context, RealtimePathKind kind)
+    {
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RealtimeEndpoint).FullName!);
         var offered = context.WebSockets.WebSocketRequestedProtocols;
@@ -77,6 +105,11 @@ internal static class RealtimeEndpoint
         catch (SessionUnavailableException ex)
         {
             await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "session_unavailable", ex.Message).ConfigureAwait(false);
+            return;
+        }
+        catch (SessionFullException ex)
+        {
+            await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "too_many_clients", ex.Message).ConfigureAwait(false);
             return;
         }
 

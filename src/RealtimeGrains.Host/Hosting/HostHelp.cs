@@ -36,7 +36,11 @@ internal static class HostHelp
           --Gateway:MaxHubMessageBytes=N    Largest SignalR message (default 262144)
           --Gateway:MaxRealtimeFrameBytes=N Largest Realtime WebSocket frame (default 4194304)
           --Gateway:MessagesPerSecond=N     Per-connection message rate (default 100, burst Gateway:MessageBurst=200)
-          --Gateway:MaxClientsPerSession=N  Attached clients per session (default 8)
+          --Gateway:MaxClientsPerSession=N  Attached clients per session (default 8; one more: 429 / hub error)
+          --Gateway:MaxConnectionsPerAddress=N  Open client connections per remote address (default 500)
+          --Gateway:MaxAudioSpeed=X         Fastest input audio pace, times real time, past the burst (default 2)
+          --Gateway:AudioBurst=T            Input audio a connection may send ahead of that pace (default 00:00:10)
+          --Gateway:MaxClientQueueBytes=N   Unread server events per client before it is dropped (default 8388608)
 
         Host:
           --Host:StateStore=KIND            File (default) | Memory | AzureBlob (Orleans' Azure Blob provider)

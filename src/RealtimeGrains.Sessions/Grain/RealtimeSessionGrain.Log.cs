@@ -14,6 +14,9 @@ internal sealed partial class RealtimeSessionGrain
     [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Session {SessionId}: observer attached ({Count} attached)")]
     private static partial void LogAttached(ILogger logger, string sessionId, int count);
 
+    [LoggerMessage(EventId = 290, Level = LogLevel.Information, Message = "Session {SessionId}: refused one more client ({Count} attached, the most allowed)")]
+    private static partial void LogSessionFull(ILogger logger, string sessionId, int count);
+
     [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "Session {SessionId}: last observer left; idle for {IdleTimeout}")]
     private static partial void LogLastDetached(ILogger logger, string sessionId, TimeSpan idleTimeout);
 

@@ -153,6 +153,19 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         }
     }
 
+    public async Task<bool> TryAttachAsync(IRealtimeSessionObserver observer, int maxObservers)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (!_observers.ContainsKey(observer) && _observers.Count >= maxObservers)
+        {
+            LogSessionFull(_logger, _sessionId, _observers.Count);
+            return false;
+        }
+
+        await AttachAsync(observer);
+        return true;
+    }
+
     public Task<bool> KeepAttachedAsync(IRealtimeSessionObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
