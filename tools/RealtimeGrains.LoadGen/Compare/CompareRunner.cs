@@ -248,6 +248,9 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
         $"--Upstream:ApiKey={SimulatorSetup.ApiKey}",
         $"--Upstream:Deployment={SimulatorSetup.Model}",
         $"--Gateway:ServerCredentials:0={ServerCredential}",
+
+        // Every simulated client comes from this machine's one address.
+        "--Gateway:MaxConnectionsPerAddress=1000000",
         "--Logging:LogLevel:Default=Warning",
     ];
 }
