@@ -19,11 +19,11 @@ internal sealed class LiveSessionDirectory(IClusterMembershipService membership,
         try
         {
             var sessions = await client.On(member.SiloAddress).GetLocalSessionsAsync().WaitAsync(SiloTimeout, cancellationToken).ConfigureAwait(false);
-            return new SiloSessions(member.SiloAddress.ToString(), member.Name, true, sessions);
+            return new SiloSessions(member.SiloAddress.ToParsableString(), member.Name, true, sessions);
         }
         catch (Exception ex) when (ex is TimeoutException or SiloUnavailableException or OrleansException)
         {
-            return new SiloSessions(member.SiloAddress.ToString(), member.Name, false, []);
+            return new SiloSessions(member.SiloAddress.ToParsableString(), member.Name, false, []);
         }
     }
 }

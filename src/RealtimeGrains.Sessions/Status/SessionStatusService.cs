@@ -27,7 +27,7 @@ internal sealed class SessionStatusService : GrainService, ISessionStatusService
     {
         var reads = _registry.Snapshot().Select(ReadAsync).ToList();
         var statuses = await Task.WhenAll(reads);
-        var silo = _silo.SiloAddress.ToString();
+        var silo = _silo.SiloAddress.ToParsableString();
         return [.. statuses.OfType<SessionStatus>().Select(s => s with { Silo = silo, SiloName = _silo.Name }).OrderBy(s => s.ActivatedAt)];
     }
 
