@@ -64,7 +64,7 @@ internal static class StartupSummary
         {
             return $"{new BlobServiceClient(connectionString).Uri.GetLeftPart(UriPartial.Path)} (connection string)";
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
             return "(an unreadable connection string)";
         }
