@@ -68,6 +68,12 @@ internal static class HostHelp
           --Host:InProcessSimulator=BOOL    Run the simulator in process under /sim (default true)
           --Host:SamplePage=BOOL            Serve the browser page and its loopback-only token endpoint (default true)
 
+        Operations (see docs/architecture.md "Operations"):
+          --Host:Dashboard:Enabled=BOOL     Orleans dashboard + sessions page at /dashboard, login with a server credential
+                                            (default: on in Development when Gateway:ServerCredentials is set, else off)
+          --Host:Dashboard:LoginLifetime=T  Operator login cookie lifetime (default 01:00:00)
+          /healthz (process up) and /readyz (silo active, state store, upstream) are always served, without login.
+
         Sessions:
           --RealtimeSessions:IdleTimeout=T  Unattached session stays active this long (default 00:02:00)
           --RealtimeSessions:PersistInterval=T  Shortest time between a session's state writes (default 00:00:01; 0 = every item)

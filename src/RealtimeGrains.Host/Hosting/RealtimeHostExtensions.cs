@@ -31,7 +31,9 @@ internal static class RealtimeHostExtensions
         builder.Services.AddSingleton<IValidateOptions<RealtimeHostOptions>, RealtimeHostOptionsValidator>();
 
         // Invalid settings are reported by the validator at start-up; the silo is composed from what binds.
-        builder.UseOrleans(silo => silo.AddRealtimeGrainsSilo(host, builder.Environment.ContentRootPath));
+        var dashboard = builder.IsDashboardOn(host);
+        builder.UseOrleans(silo => silo.AddRealtimeGrainsSilo(host, builder.Environment.ContentRootPath).AddRealtimeOperations(dashboard));
+        builder.AddRealtimeDashboard(dashboard).AddRealtimeHealth();
 
         builder.Services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.AddOptions<UpstreamOptions>().Bind(configuration.GetSection(UpstreamOptions.SectionName));
@@ -96,6 +98,8 @@ internal static class RealtimeHostExtensions
         }
 
         app.MapRealtimeGateway();
+        var dashboard = app.IsDashboardOn();
+        app.MapRealtimeDashboard(dashboard).MapRealtimeHealth();
         if (host.InProcessSimulator)
         {
             app.MapRealtimeSimulator(app.Services.GetRequiredService<IOptions<UpstreamOptions>>().Value.SimulatorPath);
@@ -105,6 +109,11 @@ internal static class RealtimeHostExtensions
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "?";
             var upstream = app.Services.GetRequiredService<IOptions<UpstreamOptions>>().Value;
+            foreach (var (component, state) in StartupSummary.Lines(app, dashboard))
+            {
+                HostLog.Component(app.Logger, component, state);
+            }
+
             HostLog.Started(app.Logger, address, upstream.Kind.ToString(), host.StateStore);
         });
         return app;

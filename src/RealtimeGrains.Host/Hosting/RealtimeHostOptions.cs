@@ -50,6 +50,9 @@ internal sealed class RealtimeHostOptions
     /// <summary>Run the Realtime simulator in process (mapped under <c>Upstream:SimulatorPath</c>). Default true.</summary>
     public bool InProcessSimulator { get; set; } = true;
 
+    /// <summary>The Orleans dashboard and the sessions page under <c>/dashboard</c> (section <c>Host:Dashboard</c>).</summary>
+    public DashboardHostOptions Dashboard { get; set; } = new();
+
     /// <summary>Serve the browser sample page and its token endpoint (<c>POST /sample/token</c>, loopback callers only). Default true.</summary>
     public bool SamplePage { get; set; } = true;
 }

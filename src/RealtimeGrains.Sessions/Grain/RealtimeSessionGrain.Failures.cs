@@ -66,6 +66,7 @@ internal sealed partial class RealtimeSessionGrain
             0 or 408 or >= 500 => (UpstreamErrorCodes.Unavailable, failure.StatusCode == 0 ? "The model service could not be reached." : $"The model service is unavailable (HTTP {failure.StatusCode})."),
             _ => (UpstreamErrorCodes.Refused, $"The model service refused the session (HTTP {failure.StatusCode})."),
         };
+        RecordError(code, message);
         message += retrying
             ? $" Retrying in {Math.Max(1, (int)Math.Ceiling(retryIn.TotalSeconds))} s; client events are held meanwhile."
             : " The session cannot go on; the conversation is kept and resumes on a later connection.";

@@ -316,6 +316,7 @@ internal sealed partial class RealtimeSessionGrain
             }
 
             LogUpstreamLost(_logger, _sessionId, _generation, failure?.Message ?? "closed by the service");
+            RecordError(UpstreamErrorCodes.Lost, failure?.Message ?? "closed by the service");
             _upstream = null;
             var lost = _tracker.ActiveResponseId;
             if (_tracker.AbandonActiveResponse())

@@ -84,6 +84,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         StartPump();
         ArmIdleTimer();
         ArmObserverSweep();
+        JoinLiveSessions();
 
         // The upstream opens on the first attach or client event, not here: an activation made only by a late keep-alive or
         // detach (its clients already told to reconnect elsewhere) must not open an upstream session nobody uses.
@@ -93,6 +94,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     {
         var ended = _closing;
         _closing = true;
+        LeaveLiveSessions();
         LogDeactivating(_logger, _sessionId, reason.Description);
         _idleTimer?.Dispose();
         _rolloverTimer?.Dispose();
