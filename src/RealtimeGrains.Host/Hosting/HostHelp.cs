@@ -71,7 +71,7 @@ internal static class HostHelp
           --RealtimeSessions:Recording:Retention=T        Delete recordings this long after their last write (default 7.00:00:00)
           --RealtimeSessions:Recording:CleanupInterval=T  How often the clean-up runs (default 01:00:00)
           --RealtimeSessions:Recording:FlushBytes=N       Audio buffered per direction before a store write (default 96000 = 2 s)
-          --RealtimeSessions:Recording:MaxQueuedChunks=N  Buffers waiting for the store before audio is dropped (default 256)
+          --RealtimeSessions:Recording:MaxQueuedChunks=N  Buffers waiting for the store before audio is dropped (default 1024)
           --RealtimeSessions:Recording:WriterConcurrency=N  Store writes at once (default 4)
         """;
 }

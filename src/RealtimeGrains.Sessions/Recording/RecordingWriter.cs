@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +11,9 @@ namespace RealtimeGrains.Sessions.Recording;
 /// Writes recorded audio to the <see cref="IRecordingStore"/> off the audio path: sessions hand over full buffers without
 /// waiting (<see cref="TryEnqueue"/>); <see cref="SessionRecordingOptions.WriterConcurrency"/> loops write them, a session
 /// always on the same loop, so its writes stay in order. The queues are bounded: when the store cannot keep up, audio is
-/// dropped and logged rather than held in memory or waited for.
+/// dropped and logged rather than held in memory or waited for. Buffers are reused through the writer's own free list
+/// (at most <see cref="MaxFreeBuffers"/>): they outgrow the large-object threshold, and the shared array pool misses
+/// when buffers come back on another thread, so each flush would otherwise allocate on the large-object heap.
 /// </summary>
 internal sealed partial class RecordingWriter : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ internal sealed partial class RecordingWriter : IAsyncDisposable
     private readonly ILogger<RecordingWriter> _logger;
     private readonly Channel<RecordingChunk>[] _queues;
     private readonly Task[] _loops;
+    private readonly ConcurrentQueue<byte[]> _free = new();
 
     public RecordingWriter(
         IRecordingStore store,
@@ -37,6 +40,9 @@ internal sealed partial class RecordingWriter : IAsyncDisposable
         _loops = [.. _queues.Select(q => Task.Run(() => WriteLoopAsync(q.Reader)))];
     }
 
+    /// <summary>Most idle buffers kept for reuse (≈ 25 MB at the default flush size).</summary>
+    public const int MaxFreeBuffers = 256;
+
     /// <summary>Whether sessions record.</summary>
     public bool Enabled => _options.Enabled;
 
@@ -46,7 +52,19 @@ internal sealed partial class RecordingWriter : IAsyncDisposable
     /// <summary>A recorder for one session activation, or null when recording is off.</summary>
     public SessionRecorder? CreateRecorder(string sessionId) => Enabled ? new SessionRecorder(sessionId, this) : null;
 
-    /// <summary>Queues a buffer without waiting; false (the buffer is returned to the pool, the drop logged) when the queue is full.</summary>
+    /// <summary>A buffer of <see cref="FlushBytes"/> bytes (reused when one is free).</summary>
+    public byte[] RentBuffer() => _free.TryDequeue(out var buffer) ? buffer : new byte[_options.FlushBytes];
+
+    /// <summary>Gives a buffer back for reuse.</summary>
+    public void ReturnBuffer(byte[] buffer)
+    {
+        if (_free.Count < MaxFreeBuffers)
+        {
+            _free.Enqueue(buffer);
+        }
+    }
+
+    /// <summary>Queues a buffer without waiting; false (the buffer is reused, the drop logged) when the queue is full.</summary>
     public bool TryEnqueue(RecordingChunk chunk)
     {
         if (QueueOf(chunk.SessionId).Writer.TryWrite(chunk))
@@ -103,11 +121,11 @@ internal sealed partial class RecordingWriter : IAsyncDisposable
         }
     }
 
-    private static void Release(RecordingChunk chunk)
+    private void Release(RecordingChunk chunk)
     {
         if (chunk.Buffer is { } buffer)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReturnBuffer(buffer);
         }
     }
 

@@ -1,10 +1,9 @@
-using System.Buffers;
 using RealtimeGrains.Sessions.Transcripts;
 
 namespace RealtimeGrains.Sessions.Recording;
 
 /// <summary>
-/// One session activation's recording: a pooled buffer per direction that audio is copied into (the only work on the
+/// One session activation's recording: a buffer per direction (reused through the writer) that audio is copied into (the only work on the
 /// audio path); a full buffer goes to the <see cref="RecordingWriter"/> without waiting. Used from grain turns only.
 /// </summary>
 internal sealed class SessionRecorder(string sessionId, RecordingWriter writer)
@@ -17,7 +16,7 @@ internal sealed class SessionRecorder(string sessionId, RecordingWriter writer)
         var buffer = direction == RecordingDirection.Input ? _input : _output;
         while (audio.Length > 0)
         {
-            buffer.Bytes ??= ArrayPool<byte>.Shared.Rent(writer.FlushBytes);
+            buffer.Bytes ??= writer.RentBuffer();
             var take = Math.Min(audio.Length, writer.FlushBytes - buffer.Length);
             audio[..take].CopyTo(buffer.Bytes.AsSpan(buffer.Length));
             buffer.Length += take;
@@ -50,7 +49,7 @@ internal sealed class SessionRecorder(string sessionId, RecordingWriter writer)
         }
         else
         {
-            ArrayPool<byte>.Shared.Return(buffer.Bytes);
+            writer.ReturnBuffer(buffer.Bytes);
         }
 
         buffer.Bytes = null;

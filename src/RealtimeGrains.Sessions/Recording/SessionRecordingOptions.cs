@@ -21,8 +21,12 @@ public sealed class SessionRecordingOptions
     /// <summary>Bytes a session buffers per direction before the buffer goes to the store (off the audio path). Default 96,000 (2 s of PCM16).</summary>
     public int FlushBytes { get; set; } = 96_000;
 
-    /// <summary>Buffers waiting for the store, in all (memory bound: this × <see cref="FlushBytes"/>); beyond it audio is dropped and logged. Default 256.</summary>
-    public int MaxQueuedChunks { get; set; } = 256;
+    /// <summary>
+    /// Buffers waiting for the store, in all (memory bound: this × <see cref="FlushBytes"/>, ≈ 98 MB by default); beyond it
+    /// audio is dropped and logged. Sessions that fill their buffers at the same moment queue one each, so keep it above
+    /// twice the sessions recording at once. Default 1024.
+    /// </summary>
+    public int MaxQueuedChunks { get; set; } = 1024;
 
     /// <summary>Store writes in flight at once (a session's writes stay in order). Default 4.</summary>
     public int WriterConcurrency { get; set; } = 4;
