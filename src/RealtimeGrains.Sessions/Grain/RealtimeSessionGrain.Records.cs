@@ -15,7 +15,8 @@ internal sealed partial class RealtimeSessionGrain : ISessionRecordsGrain
 
     public Task<SessionTranscript> GetLiveTranscriptAsync() => Task.FromResult(TranscriptBuilder.Build(_sessionId, State, live: true));
 
-    public Task FlushRecordingAsync() => _recorder?.FlushAsync() ?? Task.CompletedTask;
+    /// <summary>Stores what the recorder buffers; not after the session was given up (its new owner records from then on).</summary>
+    public Task FlushRecordingAsync() => _fenced ? Task.CompletedTask : _recorder?.FlushAsync() ?? Task.CompletedTask;
 
     /// <summary>At activation, before ownership is taken (its write then stores the creation time of a new session).</summary>
     private void BeginRecords()

@@ -15,7 +15,7 @@ namespace RealtimeGrains.Sessions.Recording;
 /// (at most <see cref="MaxFreeBuffers"/>): they outgrow the large-object threshold, and the shared array pool misses
 /// when buffers come back on another thread, so each flush would otherwise allocate on the large-object heap.
 /// </summary>
-internal sealed partial class RecordingWriter : IAsyncDisposable
+internal sealed partial class RecordingWriter : IAsyncDisposable, IDisposable
 {
     private readonly IRecordingStore _store;
     private readonly SessionRecordingOptions _options;
@@ -83,6 +83,15 @@ internal sealed partial class RecordingWriter : IAsyncDisposable
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await QueueOf(sessionId).Writer.WriteAsync(new RecordingChunk(sessionId, default, null, 0, done)).ConfigureAwait(false);
         await done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Stops taking buffers; what is queued is written by the loops, not waited for.</summary>
+    public void Dispose()
+    {
+        foreach (var queue in _queues)
+        {
+            queue.Writer.TryComplete();
+        }
     }
 
     public async ValueTask DisposeAsync()
