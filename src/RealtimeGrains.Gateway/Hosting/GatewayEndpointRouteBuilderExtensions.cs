@@ -13,7 +13,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the token endpoints (<c>POST /v1/realtime/sessions</c>, <c>POST /openai/realtimeapi/sessions</c>), the
     /// Realtime-compatible WebSocket paths (<c>/openai/realtime</c>, <c>/openai/v1/realtime</c>, <c>/v1/realtime</c>)
-    /// and the SignalR hub at <see cref="HubPath"/>. Requires <see cref="GatewayServiceCollectionExtensions.AddRealtimeGateway"/>.
+    /// the transcript and recording reads (<c>GET /v1/sessions/{id}/transcript</c>, <c>…/recording</c>) and the SignalR hub at <see cref="HubPath"/>. Requires <see cref="GatewayServiceCollectionExtensions.AddRealtimeGateway"/>.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <returns>The route builder.</returns>
@@ -25,6 +25,8 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.Map("/openai/realtime", context => RealtimeEndpoint.HandleAsync(context, RealtimePathKind.AzurePreview));
         endpoints.Map("/openai/v1/realtime", context => RealtimeEndpoint.HandleAsync(context, RealtimePathKind.AzureGa));
         endpoints.Map("/v1/realtime", context => RealtimeEndpoint.HandleAsync(context, RealtimePathKind.OpenAI));
+        endpoints.MapGet("/v1/sessions/{id}/transcript", TranscriptEndpoints.HandleTranscriptAsync);
+        endpoints.MapGet("/v1/sessions/{id}/recording", TranscriptEndpoints.HandleRecordingAsync);
         endpoints.MapHub<RealtimeHub>(HubPath, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.LongPolling);
         return endpoints;
     }

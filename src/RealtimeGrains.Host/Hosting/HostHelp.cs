@@ -77,5 +77,13 @@ internal static class HostHelp
         Sessions:
           --RealtimeSessions:IdleTimeout=T  Unattached session stays active this long (default 00:02:00)
           --RealtimeSessions:PersistInterval=T  Shortest time between a session's state writes (default 00:00:01; 0 = every item)
+
+        Recordings (WAV per session and direction, next to the state; GET /v1/sessions/{id}/recording):
+          --RealtimeSessions:Recording:Enabled=BOOL       Record both directions' audio (default false; PCM16 sessions only)
+          --RealtimeSessions:Recording:Retention=T        Delete recordings this long after their last write (default 7.00:00:00)
+          --RealtimeSessions:Recording:CleanupInterval=T  How often the clean-up runs (default 01:00:00)
+          --RealtimeSessions:Recording:FlushBytes=N       Audio buffered per direction before a store write (default 96000 = 2 s)
+          --RealtimeSessions:Recording:MaxQueuedChunks=N  Buffers waiting for the store before audio is dropped (default 1024)
+          --RealtimeSessions:Recording:WriterConcurrency=N  Store writes at once (default 4)
         """;
 }

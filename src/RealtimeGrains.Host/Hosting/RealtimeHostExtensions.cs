@@ -39,6 +39,7 @@ internal static class RealtimeHostExtensions
         builder.Services.AddOptions<UpstreamOptions>().Bind(configuration.GetSection(UpstreamOptions.SectionName));
         builder.Services.AddRealtimeGateway();
         AddSessionGrains(builder);
+        builder.AddRealtimeRecordings(host);
 
         if (host.InProcessSimulator)
         {

@@ -27,6 +27,12 @@ public sealed class ConversationState
     /// <summary>How many times the upstream session was replaced (rollover or reconnect).</summary>
     public int UpstreamGenerations { get; set; }
 
+    /// <summary>When the session's state was first created (product clock); null in state written before this was kept.</summary>
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>Every finished response with its usage, in order (see <see cref="Usage"/> for the totals).</summary>
+    public List<ResponseUsage> Responses { get; set; } = [];
+
     /// <summary>The silo lease the owning activation took the session under; null when the last owner released it.</summary>
     public SessionOwner? Owner { get; set; }
 

@@ -12,10 +12,13 @@ internal sealed class ConversationTracker
     private readonly ConversationState _state;
     private readonly Dictionary<string, ConversationItem> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _audioBytes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _responseStarts = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
 
-    public ConversationTracker(ConversationState state)
+    public ConversationTracker(ConversationState state, TimeProvider? time = null)
     {
         _state = state;
+        _time = time ?? TimeProvider.System;
         foreach (var item in state.Items)
         {
             _byId[item.Id] = item;
@@ -109,6 +112,7 @@ internal sealed class ConversationTracker
                 {
                     said.Transcript = transcribed.Transcript;
                     said.HasAudio = true;
+                    said.CompletedAt ??= _time.GetUtcNow();
                 }
 
                 return true;
@@ -127,8 +131,17 @@ internal sealed class ConversationTracker
                 }
 
                 return true;
-            case ResponseCreatedEvent { Response: { ConversationId: not null } created }:
-                ActiveResponseId = created.Id;
+            case ResponseCreatedEvent { Response: { } started }:
+                if (started.Id is { } startedId)
+                {
+                    _responseStarts[startedId] = _time.GetUtcNow();
+                }
+
+                if (started.ConversationId is not null)
+                {
+                    ActiveResponseId = started.Id;
+                }
+
                 return false;
             case ResponseDoneEvent responseDone:
                 if (ActiveResponseId == responseDone.Response?.Id)
@@ -137,6 +150,7 @@ internal sealed class ConversationTracker
                 }
 
                 AddUsage(responseDone.Response?.Usage);
+                AddResponse(responseDone.Response);
                 return true;
             default:
                 return false;
@@ -156,6 +170,28 @@ internal sealed class ConversationTracker
         _state.Usage.TotalTokens += usage.TotalTokens ?? 0;
     }
 
+    private void AddResponse(RealtimeResponse? response)
+    {
+        if (response is null)
+        {
+            return;
+        }
+
+        DateTimeOffset? started = response.Id is { } id && _responseStarts.Remove(id, out var at) ? at : null;
+        _state.Responses.Add(new ResponseUsage
+        {
+            Id = response.Id,
+            Status = response.Status,
+            OutOfBand = response.ConversationId is null,
+            StartedAt = started,
+            CompletedAt = _time.GetUtcNow(),
+            InputTokens = response.Usage?.InputTokens ?? 0,
+            OutputTokens = response.Usage?.OutputTokens ?? 0,
+            TotalTokens = response.Usage?.TotalTokens ?? 0,
+            OutputItemIds = [.. (response.Output ?? []).Select(o => o.Id).OfType<string>()],
+        });
+    }
+
     private void Upsert(RealtimeItem source, string? previousItemId, bool replaceWords = false, bool createIfMissing = true)
     {
         if (source.Id is not { } id)
@@ -170,7 +206,7 @@ internal sealed class ConversationTracker
                 return;
             }
 
-            item = new ConversationItem { Id = id, Type = source.Type ?? ItemTypes.Message };
+            item = new ConversationItem { Id = id, Type = source.Type ?? ItemTypes.Message, CreatedAt = _time.GetUtcNow() };
             _byId[id] = item;
             var index = previousItemId is null ? -1 : _state.Items.FindIndex(i => i.Id == previousItemId);
             if (index >= 0 && index < _state.Items.Count - 1)
@@ -185,6 +221,11 @@ internal sealed class ConversationTracker
 
         item.Role = source.Role ?? item.Role;
         item.Status = source.Status ?? item.Status;
+        if (item.Status != "in_progress" && item.CompletedAt is null)
+        {
+            item.CompletedAt = _time.GetUtcNow();
+        }
+
         item.CallId = source.CallId ?? item.CallId;
         item.Name = source.Name ?? item.Name;
         if (!string.IsNullOrEmpty(source.Arguments))

@@ -18,6 +18,7 @@ internal sealed partial class RealtimeSessionGrain
                 return;
             }
 
+            RecordOutput(serverEvent);
             var boundary = _tracker.Apply(serverEvent, OutputFormat);
             TrackClientCalls(serverEvent);
             var forward = ShouldForward(serverEvent);

@@ -78,8 +78,9 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _sessionId = this.GetPrimaryKeyString();
+        BeginRecords();
         await TakeOwnershipAsync(cancellationToken);
-        _tracker = new ConversationTracker(State);
+        _tracker = new ConversationTracker(State, _time);
         LogActivated(_logger, _sessionId, State.Items.Count);
         StartPump();
         ArmIdleTimer();
@@ -109,6 +110,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         await CloseUpstreamAsync();
         ReleaseOwnership();
         await FlushStateAsync();
+        await FlushRecordingAsync();
         await StopPumpAsync();
     }
 
@@ -200,6 +202,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         ArgumentNullException.ThrowIfNull(audio);
         if (audio.Length > 0)
         {
+            RecordInput(audio);
             await SendUpstreamAsync(new InputAudioBufferAppendEvent(audio));
         }
     }
@@ -273,6 +276,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
             case ConversationItemCreateEvent or ConversationItemDeleteEvent or ConversationItemTruncateEvent
                 or ResponseCancelEvent
                 or InputAudioBufferAppendEvent or InputAudioBufferCommitEvent or InputAudioBufferClearEvent:
+                RecordInput(parsed.Event);
                 await SendUpstreamAsync(parsed.Event is InputAudioBufferAppendEvent append ? new InputAudioBufferAppendEvent(append.Audio.ToArray()) : parsed.Event);
                 (parsed.Event as IDisposable)?.Dispose();
                 return ClientEventResult.Ok;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RealtimeGrains.Sessions.Leases;
+using RealtimeGrains.Sessions.Recording;
 using RealtimeGrains.Sessions.Tools;
 using RealtimeGrains.Sessions.Upstream;
 
@@ -42,6 +43,7 @@ public static class RealtimeSessionsServiceCollectionExtensions
         services.TryAddSingleton<SiloLease>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloLease>());
         services.AddRealtimeGrainStateJson();
+        services.AddSessionRecordings();
         return services;
     }
 

@@ -60,6 +60,14 @@ public sealed record ConversationItem
     [Id(12)]
     public string? Output { get; set; }
 
+    /// <summary>When the session first saw the item (the product clock); null in state written before timestamps were kept.</summary>
+    [Id(13)]
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>When the item stopped being in progress (completed or incomplete); null while in progress or when unknown.</summary>
+    [Id(14)]
+    public DateTimeOffset? CompletedAt { get; set; }
+
     /// <summary>The words of the item: its text, else its transcript.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Words => string.IsNullOrEmpty(Text) ? Transcript : Text;
