@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Gateway;
+using RealtimeGrains.Host.Telemetry;
 using RealtimeGrains.Samples.Tools;
 using RealtimeGrains.Sessions.Hosting;
 using RealtimeGrains.Simulator;
@@ -37,6 +38,7 @@ internal static class RealtimeHostExtensions
         builder.Services.AddOptions<UpstreamOptions>().Bind(configuration.GetSection(UpstreamOptions.SectionName));
         builder.Services.AddRealtimeGateway();
         AddSessionGrains(builder);
+        builder.AddRealtimeGrainsTelemetry();
 
         if (host.InProcessSimulator)
         {

@@ -18,6 +18,7 @@ internal sealed partial class RealtimeSessionGrain
                 return;
             }
 
+            _responses?.OnServerEvent(serverEvent, OutputFormat);
             var boundary = _tracker.Apply(serverEvent, OutputFormat);
             TrackClientCalls(serverEvent);
             var forward = ShouldForward(serverEvent);

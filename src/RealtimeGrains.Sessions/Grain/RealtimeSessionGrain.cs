@@ -78,7 +78,9 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _sessionId = this.GetPrimaryKeyString();
+        using var span = StartActivateSpan();
         await TakeOwnershipAsync(cancellationToken);
+        OnActivatedTelemetry(span);
         _tracker = new ConversationTracker(State);
         LogActivated(_logger, _sessionId, State.Items.Count);
         StartPump();
@@ -108,6 +110,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         ReleaseOwnership();
         await FlushStateAsync();
         await StopPumpAsync();
+        OnDeactivatedTelemetry();
     }
 
     public async Task<ClientEventResult> ConfigureAsync(RealtimeSessionSettings settings)
@@ -185,6 +188,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         ArgumentNullException.ThrowIfNull(audio);
         if (audio.Length > 0)
         {
+            CountAudioIn(audio.Length);
             await SendUpstreamAsync(new InputAudioBufferAppendEvent(audio));
         }
     }
@@ -254,6 +258,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
             case ConversationItemCreateEvent or ConversationItemDeleteEvent or ConversationItemTruncateEvent
                 or ResponseCreateEvent or ResponseCancelEvent
                 or InputAudioBufferAppendEvent or InputAudioBufferCommitEvent or InputAudioBufferClearEvent:
+                CountAudioIn((parsed.Event as InputAudioBufferAppendEvent)?.Audio.Length ?? 0);
                 await SendUpstreamAsync(parsed.Event is InputAudioBufferAppendEvent append ? new InputAudioBufferAppendEvent(append.Audio.ToArray()) : parsed.Event);
                 (parsed.Event as IDisposable)?.Dispose();
                 return ClientEventResult.Ok;
