@@ -95,6 +95,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     {
         var ended = _closing;
         _closing = true;
+        OnDeactivatedTelemetry();
         LogDeactivating(_logger, _sessionId, reason.Description);
         _idleTimer?.Dispose();
         _rolloverTimer?.Dispose();
@@ -110,7 +111,6 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         ReleaseOwnership();
         await FlushStateAsync();
         await StopPumpAsync();
-        OnDeactivatedTelemetry();
     }
 
     public async Task<ClientEventResult> ConfigureAsync(RealtimeSessionSettings settings)

@@ -22,7 +22,13 @@ internal sealed class ResponseTelemetry(string sessionId, string model)
     {
         switch (serverEvent)
         {
-            case InputAudioBufferSpeechStoppedEvent or InputAudioBufferCommittedEvent when _turnEnded == 0:
+            case InputAudioBufferSpeechStartedEvent:
+                _turnEnded = 0; // the user speaks (again): their turn has not ended
+                break;
+            case InputAudioBufferSpeechStoppedEvent:
+                _turnEnded = Stopwatch.GetTimestamp();
+                break;
+            case InputAudioBufferCommittedEvent when _turnEnded == 0:
                 _turnEnded = Stopwatch.GetTimestamp();
                 break;
             case ResponseCreatedEvent { Response.Id: { } id } created:
