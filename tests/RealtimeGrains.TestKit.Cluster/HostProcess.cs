@@ -63,9 +63,11 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the host on a free HTTP port and a free silo port with <paramref name="arguments"/> (state store, clustering,
-    /// upstream, …) and waits until its HTTP port answers. <paramref name="name"/> prefixes failure messages.
+    /// upstream, …) and waits until its HTTP port answers. <paramref name="name"/> prefixes failure messages; <paramref name="environment"/>
+    /// adds variables to the child's environment (e.g. <c>OTEL_*</c>).
     /// </summary>
-    public static async Task<HostProcess> StartAsync(TimeSpan readyDeadline, string[] arguments, string name = "host", int? siloPort = null)
+    public static async Task<HostProcess> StartAsync(
+        TimeSpan readyDeadline, string[] arguments, string name = "host", int? siloPort = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = HostDll;
         if (!File.Exists(dll))
@@ -95,6 +97,11 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable] = value;
+        }
+
         foreach (var argument in (string[])
         [
             dll,

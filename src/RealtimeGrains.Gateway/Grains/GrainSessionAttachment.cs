@@ -43,6 +43,7 @@ internal sealed class GrainSessionAttachment : IRealtimeSessionAttachment
         Session = session;
         Conversation = conversation;
         _keepAlive = KeepAttachedAsync(keepAliveInterval, time, _stop.Token);
+        GatewayTelemetry.ClientAttached();
     }
 
     /// <summary>The observer object this attachment keeps alive.</summary>
@@ -113,6 +114,8 @@ internal sealed class GrainSessionAttachment : IRealtimeSessionAttachment
         {
             return;
         }
+
+        GatewayTelemetry.ClientDetached();
 
         await _stop.CancelAsync().ConfigureAwait(false);
         await _keepAlive.ConfigureAwait(false);

@@ -26,6 +26,20 @@ internal sealed class GrainSessionConnector(
     public async Task<IRealtimeSessionAttachment> AttachAsync(ClientTokenGrant grant, IRealtimeSessionSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grant);
+        using var span = GatewayTelemetry.StartAttach(grant.SessionId);
+        try
+        {
+            return await AttachWithRetriesAsync(grant, sink, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            GatewayTelemetry.AttachFailed(span, ex);
+            throw;
+        }
+    }
+
+    private async Task<IRealtimeSessionAttachment> AttachWithRetriesAsync(ClientTokenGrant grant, IRealtimeSessionSink sink, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(AttachTimeout);
         var retryIn = TimeSpan.FromMilliseconds(100);

@@ -70,6 +70,13 @@ public sealed class ClientTokenService
     /// <returns>The outcome and, only for <see cref="TokenCheck.Valid"/>, the grant.</returns>
     public async Task<(TokenCheck Outcome, ClientTokenGrant? Grant)> RedeemAsync(string? token, CancellationToken cancellationToken = default)
     {
+        var checkedToken = await CheckAndSpendAsync(token, cancellationToken).ConfigureAwait(false);
+        GatewayTelemetry.TokenChecked(checkedToken.Outcome);
+        return checkedToken;
+    }
+
+    private async Task<(TokenCheck Outcome, ClientTokenGrant? Grant)> CheckAndSpendAsync(string? token, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(token))
         {
             return (TokenCheck.Missing, null);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Gateway;
+using RealtimeGrains.Host.Telemetry;
 using RealtimeGrains.Samples.Tools;
 using RealtimeGrains.Sessions.Hosting;
 using RealtimeGrains.Simulator;
@@ -40,6 +41,7 @@ internal static class RealtimeHostExtensions
         builder.Services.AddRealtimeGateway();
         AddSessionGrains(builder);
         builder.AddRealtimeRecordings(host);
+        builder.AddRealtimeGrainsTelemetry();
 
         if (host.InProcessSimulator)
         {

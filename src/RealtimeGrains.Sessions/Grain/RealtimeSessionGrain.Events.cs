@@ -19,6 +19,7 @@ internal sealed partial class RealtimeSessionGrain
             }
 
             RecordOutput(serverEvent);
+            _responses?.OnServerEvent(serverEvent, OutputFormat);
             var boundary = _tracker.Apply(serverEvent, OutputFormat);
             TrackClientCalls(serverEvent);
             var forward = ShouldForward(serverEvent);

@@ -156,7 +156,7 @@ internal sealed partial class RealtimeSessionGrain
 
         try
         {
-            await _persisted.WriteStateAsync();
+            await WriteStateMeasuredAsync();
         }
         catch (InconsistentStateException ex)
         {

@@ -1,4 +1,5 @@
 using RealtimeGrains.Protocol;
+using RealtimeGrains.Sessions.Telemetry;
 using RealtimeGrains.Sessions.Tools;
 using RealtimeGrains.Tools;
 
@@ -36,8 +37,10 @@ internal sealed partial class RealtimeSessionGrain
         var clientAsks = allCalls.Count > calls.Count;
 
         LogToolsStarted(_logger, _sessionId, response.Id, calls.Count);
+        var span = StartToolsSpan(calls.Count);
         _ = Task.Run(async () =>
         {
+            using var tools = SessionTelemetry.MakeAmbient(span); // the calls' spans become its children
             var outputs = await _dispatcher.RunAsync(_sessionId, calls, instructions => RunTurnSafeAsync(() => SpeakFillerAsync(instructions)));
             await RunTurnSafeAsync(() => AnswerToolsAsync(response.Id, outputs, clientAsks));
         });

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using RealtimeGrains.Protocol;
 using RealtimeGrains.Sessions.Conversation;
+using RealtimeGrains.Sessions.Telemetry;
 using RealtimeGrains.Sessions.Upstream;
 
 namespace RealtimeGrains.Sessions;
@@ -124,12 +126,14 @@ internal sealed partial class RealtimeSessionGrain
             _ = NotifyAsync(new SessionEvent(SessionEventKind.Status, "upstream.reconnecting"));
         }
 
-        _ = Task.Run(() => ConnectLoopAsync(change));
+        var span = StartOpeningSpan(change);
+        _ = Task.Run(() => ConnectLoopAsync(change, span));
     }
 
     /// <summary>Connects with exponential backoff on transient failures (429, 5xx, network), outside grain turns.</summary>
-    private async Task ConnectLoopAsync(UpstreamChange change)
+    private async Task ConnectLoopAsync(UpstreamChange change, Activity? span)
     {
+        SessionTelemetry.MakeAmbient(span); // off the grain: the connect attempts become its children
         var upstream = _options.Upstream;
         var delay = upstream.ReconnectBaseDelay;
         for (var attempt = 1; ; attempt++)
@@ -166,6 +170,7 @@ internal sealed partial class RealtimeSessionGrain
                 {
                     _replacing = false;
                     _rerunAfterReconnect = false;
+                    EndOpeningSpan(SessionTelemetry.ErrorTypeOf(ex.StatusCode));
                     await NotifyAsync(new SessionEvent(SessionEventKind.Status, "upstream.unavailable") { Detail = $"Connect failed after {attempts} attempts (HTTP {ex.StatusCode})." });
                     await ReportConnectFailureAsync(ex, retrying: false, TimeSpan.Zero);
                 });
@@ -248,6 +253,7 @@ internal sealed partial class RealtimeSessionGrain
         await RerunLostResponseAsync();
 
         ArmRollover(_options.Upstream.EffectiveSessionLimit());
+        OnUpstreamSwitched(change, replay.Count);
         LogUpstreamReady(_logger, _sessionId, _generation, change, replay.Count);
         await NotifyAsync(new SessionEvent(SessionEventKind.Status, change == UpstreamChange.Rollover ? "upstream.rolled_over" : "upstream.ready")
         {
@@ -317,6 +323,7 @@ internal sealed partial class RealtimeSessionGrain
 
             LogUpstreamLost(_logger, _sessionId, _generation, failure?.Message ?? "closed by the service");
             RecordError(UpstreamErrorCodes.Lost, failure?.Message ?? "closed by the service");
+            OnUpstreamLostTelemetry(failure);
             _upstream = null;
             var lost = _tracker.ActiveResponseId;
             if (_tracker.AbandonActiveResponse())

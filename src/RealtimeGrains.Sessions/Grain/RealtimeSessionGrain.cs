@@ -79,7 +79,9 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     {
         _sessionId = this.GetPrimaryKeyString();
         BeginRecords();
+        using var span = StartActivateSpan();
         await TakeOwnershipAsync(cancellationToken);
+        OnActivatedTelemetry(span);
         _tracker = new ConversationTracker(State, _time);
         LogActivated(_logger, _sessionId, State.Items.Count);
         StartPump();
@@ -96,6 +98,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         var ended = _closing;
         _closing = true;
         LeaveLiveSessions();
+        OnDeactivatedTelemetry();
         LogDeactivating(_logger, _sessionId, reason.Description);
         _idleTimer?.Dispose();
         _rolloverTimer?.Dispose();
@@ -203,6 +206,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         if (audio.Length > 0)
         {
             RecordInput(audio);
+            CountAudioIn(audio.Length);
             await SendUpstreamAsync(new InputAudioBufferAppendEvent(audio));
         }
     }
@@ -277,6 +281,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
                 or ResponseCancelEvent
                 or InputAudioBufferAppendEvent or InputAudioBufferCommitEvent or InputAudioBufferClearEvent:
                 RecordInput(parsed.Event);
+                CountAudioIn((parsed.Event as InputAudioBufferAppendEvent)?.Audio.Length ?? 0);
                 await SendUpstreamAsync(parsed.Event is InputAudioBufferAppendEvent append ? new InputAudioBufferAppendEvent(append.Audio.ToArray()) : parsed.Event);
                 (parsed.Event as IDisposable)?.Dispose();
                 return ClientEventResult.Ok;

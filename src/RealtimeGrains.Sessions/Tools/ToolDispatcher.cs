@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RealtimeGrains.Sessions.Hosting;
+using RealtimeGrains.Sessions.Telemetry;
 using RealtimeGrains.Tools;
 
 namespace RealtimeGrains.Sessions.Tools;
@@ -40,6 +42,17 @@ internal sealed partial class ToolDispatcher(
     }
 
     private async Task<ToolCallOutput> RunOneAsync(string sessionId, ToolCall call, CancellationToken cancellationToken)
+    {
+        using var span = SessionTelemetry.StartToolCall(sessionId, call.Name, call.CallId);
+        var started = Stopwatch.GetTimestamp();
+        var output = await CallToolAsync(sessionId, call, cancellationToken).ConfigureAwait(false);
+
+        // The metric's tool tag is a registered name only: an unknown name is the model's free text.
+        SessionTelemetry.ToolFinished(registry.Find(call.Name) is null ? "unknown" : call.Name, output.Outcome, Stopwatch.GetElapsedTime(started), span);
+        return output;
+    }
+
+    private async Task<ToolCallOutput> CallToolAsync(string sessionId, ToolCall call, CancellationToken cancellationToken)
     {
         var tool = registry.Find(call.Name);
         if (tool is null)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Sessions.Hosting;
+using RealtimeGrains.Sessions.Telemetry;
 
 namespace RealtimeGrains.Sessions.Upstream;
 
@@ -40,6 +41,8 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
 
     public async Task<UpstreamConnection> ConnectAsync(string sessionId, CancellationToken cancellationToken = default)
     {
+        var endpoint = UpstreamEndpoint.Build(_options);
+        using var span = UpstreamTelemetry.StartConnect(sessionId, _options.Kind, endpoint, _options.Deployment);
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
@@ -68,13 +71,14 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
                 socket.Options.SetRequestHeader("api-key", _options.ApiKey);
             }
 
-            await socket.ConnectAsync(UpstreamEndpoint.Build(_options), timeout.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // A handshake that hangs is a network failure: transient (status 0), so the grain retries with backoff.
             socket.Dispose();
             LogConnectTimedOut(_logger, sessionId, _options.Kind, _options.ConnectTimeout);
+            UpstreamTelemetry.ConnectFailed(span, _options.Kind, "timeout", 0);
             throw new UpstreamConnectException($"Upstream connect to {_options.Kind} timed out after {_options.ConnectTimeout}.", 0, ex);
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
@@ -83,6 +87,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
             var retryAfter = RetryAfterOf(socket.HttpResponseHeaders);
             socket.Dispose();
             LogConnectFailed(_logger, sessionId, _options.Kind, status, ex.Message);
+            UpstreamTelemetry.ConnectFailed(span, _options.Kind, SessionTelemetry.ErrorTypeOf(status), status);
             throw new UpstreamConnectException($"Upstream connect to {_options.Kind} failed (HTTP {status}).", status, ex) { RetryAfter = retryAfter };
         }
 

@@ -18,6 +18,7 @@ internal static class LoadGenCommands
         root.Subcommands.Add(SummarizeTraceCommand());
         root.Subcommands.Add(SimulatorCommand());
         root.Subcommands.Add(RelayCommand());
+        root.Subcommands.Add(OtlpSinkCommand());
         return root;
     }
 
@@ -78,6 +79,12 @@ internal static class LoadGenCommands
         var paths = new Option<string[]>("--paths") { Description = "Paths to run per count, comma-separated: direct, relay, gateway, gateway-baseline (needs --baseline-host), signalr.", DefaultValueFactory = _ => [LoadPaths.Direct, LoadPaths.Relay, LoadPaths.Gateway], CustomParser = ParsePaths };
         var hostDll = new Option<string?>("--host-dll") { Description = "The built host (default: src/RealtimeGrains.Host/bin/Release/net10.0/RealtimeGrains.Host.dll of this repository)." };
         var baselineHost = new Option<string?>("--baseline-host") { Description = "Another build of the host (its RealtimeGrains.Host.dll): the gateway path also runs against it (path gateway-baseline), at the same counts, alternating with the current build, and the table compares the two." };
+        var hostEnv = new Option<string[]>("--host-env")
+        {
+            Description = "An environment variable NAME=VALUE of the gateway path's host (not the baseline host); repeat it for more (e.g. --host-env OTEL_METRIC_EXPORT_INTERVAL=10000).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var otlpSink = new Option<bool>("--otlp-sink") { Description = "Start a loopback OTLP/HTTP sink and turn the gateway path's host's OpenTelemetry export on into it; with --baseline-host set to the same build, gateway vs gateway-baseline is telemetry on vs off." };
         var stateStore = new Option<string>("--state-store") { Description = "The host's grain state store: File (product default, a temporary folder) or Memory.", DefaultValueFactory = _ => "File" };
         stateStore.AcceptOnlyFromAmong("File", "Memory");
         var traceAt = new Option<int?>("--trace-at") { Description = "Profile the host with dotnet-trace during the gateway hold at this session count (the knee) and print its top costs." };
@@ -89,7 +96,7 @@ internal static class LoadGenCommands
         var markdown = new Option<string?>("--markdown") { Description = "Write the result tables to this Markdown file." };
         var command = new Command("compare", "The end-to-end benchmark: starts the simulator, a pass-through relay and the host on loopback, runs the same sessions straight to the simulator, through the relay and through the gateway at each session count, and prints the table.")
         {
-            sessions, paths, hostDll, baselineHost, stateStore, traceAt, traceTool, traceDir, noWarmup, svg, json, markdown,
+            sessions, paths, hostDll, baselineHost, hostEnv, otlpSink, stateStore, traceAt, traceTool, traceDir, noWarmup, svg, json, markdown,
         };
         scenario.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -102,6 +109,8 @@ internal static class LoadGenCommands
                 Scenario = scenario.Bind(result, counts.Max()),
                 HostDll = result.GetValue(hostDll),
                 BaselineHostDll = result.GetValue(baselineHost) is { Length: > 0 } baselineDll ? Path.GetFullPath(baselineDll) : null,
+                HostEnvironment = ParseEnvironment(result.GetValue(hostEnv) ?? [], out var envProblem),
+                OtlpSink = result.GetValue(otlpSink),
                 StateStore = result.GetValue(stateStore)!,
                 TraceAt = result.GetValue(traceAt),
                 Warmup = !result.GetValue(noWarmup),
@@ -111,7 +120,7 @@ internal static class LoadGenCommands
                 JsonPath = result.GetValue(json),
                 MarkdownPath = result.GetValue(markdown),
             };
-            var problem = options.Scenario.Validate();
+            var problem = envProblem ?? options.Scenario.Validate();
             if (problem is null && options.Paths.Contains(LoadPaths.Baseline) && options.BaselineHostDll is null)
             {
                 problem = "--paths gateway-baseline needs --baseline-host PATH (the other build's RealtimeGrains.Host.dll).";
@@ -138,7 +147,9 @@ internal static class LoadGenCommands
             }
 
             var header = Header(options.Scenario, $"compare, started {started:yyyy-MM-dd HH:mm} UTC")
-                + (options.BaselineHostDll is { } baselinePath ? $" Hosts: gateway = {options.HostDll ?? RepositoryPaths.HostDll()}, gateway-baseline = {baselinePath}." : string.Empty);
+                + (options.BaselineHostDll is { } baselinePath ? $" Hosts: gateway = {options.HostDll ?? RepositoryPaths.HostDll()}, gateway-baseline = {baselinePath}." : string.Empty)
+                + (options.OtlpSink ? " The gateway host exports OpenTelemetry (OTLP/HTTP protobuf) to a loopback sink." : string.Empty)
+                + (options.HostEnvironment.Count > 0 ? $" Gateway host environment: {string.Join(' ', options.HostEnvironment.Select(e => $"{e.Key}={e.Value}"))}." : string.Empty);
             var tables = CompareReport.Markdown(results, header) + (runner.Profile is { } profile ? Environment.NewLine + profile : string.Empty);
             Console.WriteLine();
             Console.WriteLine(tables);
@@ -204,6 +215,15 @@ internal static class LoadGenCommands
         return command;
     }
 
+    private static Command OtlpSinkCommand()
+    {
+        var urls = new Option<string>("--urls") { DefaultValueFactory = _ => "http://127.0.0.1:0" };
+        var command = new Command("otlp-sink", "(used by compare --otlp-sink) Accept OTLP/HTTP exports until standard input closes.") { urls };
+        command.Hidden = true;
+        command.SetAction(result => ServerApps.ServeUntilStdinClosesAsync(ServerApps.BuildOtlpSink(result.GetValue(urls)!)));
+        return command;
+    }
+
     private static Command RelayCommand()
     {
         var urls = new Option<string>("--urls") { DefaultValueFactory = _ => "http://127.0.0.1:0" };
@@ -212,6 +232,27 @@ internal static class LoadGenCommands
         command.Hidden = true;
         command.SetAction(result => ServerApps.ServeUntilStdinClosesAsync(PassThroughRelay.Build(result.GetValue(upstream)!, result.GetValue(urls)!)));
         return command;
+    }
+
+    /// <summary>NAME=VALUE pairs (NAME: letters, digits, <c>_</c>); <paramref name="problem"/> names the first that is not one.</summary>
+    internal static Dictionary<string, string> ParseEnvironment(IEnumerable<string> pairs, out string? problem)
+    {
+        problem = null;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? pair[..equals] : string.Empty;
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                problem ??= $"--host-env '{pair}' is not NAME=VALUE (NAME of letters, digits and _).";
+                continue;
+            }
+
+            environment[name] = pair[(equals + 1)..];
+        }
+
+        return environment;
     }
 
     private static string Header(ScenarioOptions s, string what) => string.Create(CultureInfo.InvariantCulture,

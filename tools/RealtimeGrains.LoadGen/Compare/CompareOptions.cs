@@ -18,6 +18,16 @@ internal sealed record CompareOptions
     /// </summary>
     public string? BaselineHostDll { get; init; }
 
+    /// <summary>Environment variables of the host of path <c>gateway</c> (not the baseline host), from <c>--host-env NAME=VALUE</c>.</summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Start a loopback OTLP/HTTP sink and point the <c>gateway</c> host's OpenTelemetry export at it
+    /// (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>): with <see cref="BaselineHostDll"/>
+    /// set to the same build, the two gateway rows are telemetry on and off.
+    /// </summary>
+    public bool OtlpSink { get; init; }
+
     /// <summary>The host's grain state store: File (the product default, in a temporary folder) or Memory.</summary>
     public string StateStore { get; init; } = "File";
 

@@ -54,6 +54,7 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
         ChildServer? relay = null;
         ChildServer? host = null;
         ChildServer? baseline = null;
+        ChildServer? otlpSink = null;
         try
         {
             if (allPaths.Contains(LoadPaths.Relay))
@@ -72,7 +73,17 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
 
                 stateDirectory = Directory.CreateTempSubdirectory("rg-loadgen-state-").FullName;
                 view.Line($"Starting the host ({hostDll}, upstream = the simulator, state = {options.StateStore})...");
-                host = await ChildServer.StartHostAsync(hostDll, new Uri($"http://127.0.0.1:{ChildServer.FreePort()}"), HostSettings(simulator.Address, stateDirectory), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var environment = new Dictionary<string, string>(options.HostEnvironment);
+                if (options.OtlpSink)
+                {
+                    view.Line("Starting the OTLP sink (the host's OpenTelemetry export goes there)...");
+                    otlpSink = await ChildServer.StartSelfAsync("otlp sink", ["otlp-sink", "--urls", "http://127.0.0.1:0"], cancellationToken).ConfigureAwait(false);
+                    environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpSink.Address.ToString().TrimEnd('/');
+                    environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                }
+
+                host = await ChildServer.StartHostAsync(
+                    hostDll, new Uri($"http://127.0.0.1:{ChildServer.FreePort()}"), HostSettings(simulator.Address, stateDirectory), environment: environment, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             if (needsBaseline)
@@ -85,7 +96,7 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
 
                 baselineStateDirectory = Directory.CreateTempSubdirectory("rg-loadgen-baseline-state-").FullName;
                 view.Line($"Starting the baseline host ({baselineDll}, same settings)...");
-                baseline = await ChildServer.StartHostAsync(baselineDll, new Uri($"http://127.0.0.1:{ChildServer.FreePort()}"), HostSettings(simulator.Address, baselineStateDirectory), "baseline host", cancellationToken).ConfigureAwait(false);
+                baseline = await ChildServer.StartHostAsync(baselineDll, new Uri($"http://127.0.0.1:{ChildServer.FreePort()}"), HostSettings(simulator.Address, baselineStateDirectory), "baseline host", cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             view.Line($"simulator pid {simulator.Id} {simulator.Address}" + (relay is null ? string.Empty : $", relay pid {relay.Id} {relay.Address}") + (host is null ? string.Empty : $", host pid {host.Id} {host.Address}")
@@ -178,6 +189,11 @@ internal sealed class CompareRunner(CompareOptions options, ProgressView view)
             if (relay is not null)
             {
                 await relay.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (otlpSink is not null)
+            {
+                await otlpSink.DisposeAsync().ConfigureAwait(false);
             }
 
             foreach (var directory in new[] { stateDirectory, baselineStateDirectory })

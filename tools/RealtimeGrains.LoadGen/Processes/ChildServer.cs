@@ -69,10 +69,17 @@ internal sealed class ChildServer : IAsyncDisposable
     /// The host runs an Orleans silo with localhost clustering on <c>Host:SiloPort</c> (default 11111): unless
     /// <paramref name="settings"/> set one, it gets a free loopback port, so two hosts of one run (or a host beside one
     /// already running) never collide. A host without a silo (builds before the move to Orleans) ignores the setting.
+    /// <paramref name="environment"/> adds variables to its environment (e.g. <c>OTEL_*</c>).
     /// </summary>
-    public static async Task<ChildServer> StartHostAsync(string hostDll, Uri address, IEnumerable<string> settings, string name = "host", CancellationToken cancellationToken = default)
+    public static async Task<ChildServer> StartHostAsync(
+        string hostDll, Uri address, IEnumerable<string> settings, string name = "host", IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(hostDll)! };
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable] = value;
+        }
+
         foreach (var argument in HostArguments(hostDll, address, settings))
         {
             start.ArgumentList.Add(argument);

@@ -4,7 +4,7 @@ using RealtimeGrains.Simulator;
 
 namespace RealtimeGrains.LoadGen;
 
-/// <summary>The servers the load generator runs itself (as child processes, or in process for tests): simulator and relay.</summary>
+/// <summary>The servers the load generator runs itself (as child processes, or in process for tests): simulator, relay, OTLP sink.</summary>
 internal static class ServerApps
 {
     /// <summary>The simulator set up by <see cref="SimulatorSetup"/>, listening on <paramref name="urls"/>.</summary>
@@ -17,6 +17,25 @@ internal static class ServerApps
         builder.Services.AddRealtimeSimulator(SimulatorSetup.Configure);
         var app = builder.Build();
         app.MapRealtimeSimulator();
+        return app;
+    }
+
+    /// <summary>
+    /// A loopback OTLP/HTTP sink (<c>POST /v1/traces</c>, <c>/v1/metrics</c>, <c>/v1/logs</c>): reads each export, answers
+    /// 200 with an empty protobuf response, and prints nothing; the overhead run's collector stand-in (decoding is not the
+    /// host's cost).
+    /// </summary>
+    public static WebApplication BuildOtlpSink(string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(urls);
+        var app = builder.Build();
+        app.MapPost("/v1/{signal}", async (HttpContext context) =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+            context.Response.ContentType = "application/x-protobuf";
+        });
         return app;
     }
 
