@@ -221,7 +221,8 @@ internal sealed class ConversationTracker
 
         item.Role = source.Role ?? item.Role;
         item.Status = source.Status ?? item.Status;
-        if (item.Status != "in_progress" && item.CompletedAt is null)
+        // Items of state written before timestamps were kept have no creation time: a replay must not date them now.
+        if (item.Status != "in_progress" && item.CompletedAt is null && item.CreatedAt is not null)
         {
             item.CompletedAt = _time.GetUtcNow();
         }

@@ -67,5 +67,10 @@ public sealed class TranscriptStateTests
         var call = transcript.Items[1].FunctionCall!;
         Assert.Equal(("client", "{\"ok\":true}", "item_o", (double?)null), (call.Executor, call.Output, call.OutputItemId, call.DurationMs));
         Assert.Equal((3, 10L), (transcript.UpstreamReplacements, transcript.Usage.TotalTokens));
+
+        // Replayed into a new upstream session, an old item is not dated by the replay.
+        var tracker = new ConversationTracker(state, new ManualTimeProvider());
+        tracker.Apply(Parse("""{"type":"conversation.item.done","previous_item_id":null,"item":{"id":"item_u","type":"message","role":"user","status":"completed","content":[{"type":"input_text","text":"weather in Oslo?"}]}}"""), AudioFormat.Pcm16);
+        Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null), (state.Items[0].CreatedAt, state.Items[0].CompletedAt));
     }
 }
