@@ -18,8 +18,9 @@ internal sealed partial class RealtimeSessionGrain
                 return;
             }
 
-            _responses?.OnServerEvent(serverEvent, OutputFormat);
-            var boundary = _tracker.Apply(serverEvent, OutputFormat);
+            var outputFormat = OutputFormat;
+            _responses?.OnServerEvent(serverEvent, outputFormat);
+            var boundary = _tracker.Apply(serverEvent, outputFormat);
             TrackClientCalls(serverEvent);
             var forward = ShouldForward(serverEvent);
             switch (serverEvent)
