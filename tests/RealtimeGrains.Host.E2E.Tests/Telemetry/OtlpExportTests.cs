@@ -80,9 +80,11 @@ public sealed class OtlpExportTests(ITestOutputHelper output)
                 && Value(c, "realtimegrains.gateway.clients.attached") == 1
                 && Value(c, "realtimegrains.gateway.tokens.refused", ("realtimegrains.token.reason", "malformed")) >= 1
                 && Histogram(c, "gen_ai.client.token.usage", ("gen_ai.token.type", "output")) > 0
+                && Histogram(c, "realtimegrains.session.state.write.duration", ("realtimegrains.state.outcome", "ok")) > 0
+                && Value(c, "realtimegrains.session.audio.output") > 0
                 && c.Metrics.Any(m => m.Scope == "Microsoft.Orleans")
                 && c.Metrics.Any(m => m.Scope.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)),
-            "first-audio, tool latency, active sessions, attached clients, refused tokens, token usage, Orleans' and ASP.NET Core's meters",
+            "first-audio, tool latency, active sessions, attached clients, refused tokens, token usage, state writes, audio out, Orleans' and ASP.NET Core's meters",
             Export);
 
         var spans = collector.Spans.Where(s => s.Scope.StartsWith("RealtimeGrains.", StringComparison.Ordinal)).ToList();
