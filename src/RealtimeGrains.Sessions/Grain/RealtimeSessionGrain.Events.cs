@@ -18,9 +18,10 @@ internal sealed partial class RealtimeSessionGrain
                 return;
             }
 
+            var outputFormat = OutputFormat;
             RecordOutput(serverEvent);
-            _responses?.OnServerEvent(serverEvent, OutputFormat);
-            var boundary = _tracker.Apply(serverEvent, OutputFormat);
+            _responses?.OnServerEvent(serverEvent, outputFormat);
+            var boundary = _tracker.Apply(serverEvent, outputFormat);
             TrackClientCalls(serverEvent);
             var forward = ShouldForward(serverEvent);
             switch (serverEvent)

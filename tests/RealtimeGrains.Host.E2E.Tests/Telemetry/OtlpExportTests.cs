@@ -14,7 +14,7 @@ namespace RealtimeGrains.Host.E2E.Tests.Telemetry;
 /// The real host executable with the standard <c>OTEL_*</c> variables exports over OTLP/HTTP protobuf to an in-test
 /// collector on loopback: one voice session through the gateway against a simulator (a real WebSocket server with a key
 /// of this test's own) — with a server tool call — arrives as one trace, and the product's, Orleans' and ASP.NET Core's
-/// metrics arrive with it.
+/// metrics arrive with it; a resume in a new activation joins the same trace.
 /// </summary>
 [Collection(HostProcessesRunAlone.Name)]
 public sealed class OtlpExportTests(ITestOutputHelper output)
@@ -40,6 +40,9 @@ public sealed class OtlpExportTests(ITestOutputHelper output)
                 "--Upstream:Kind=Simulator",
                 $"--Upstream:Endpoint={simulator.BaseUri}",
                 $"--Upstream:ApiKey={upstreamKey}",
+
+                // A session without clients deactivates soon, so the test can resume it in a new activation.
+                "--RealtimeSessions:IdleTimeout=00:00:02",
             ],
             environment: new Dictionary<string, string>
             {
@@ -77,9 +80,11 @@ public sealed class OtlpExportTests(ITestOutputHelper output)
                 && Value(c, "realtimegrains.gateway.clients.attached") == 1
                 && Value(c, "realtimegrains.gateway.tokens.refused", ("realtimegrains.token.reason", "malformed")) >= 1
                 && Histogram(c, "gen_ai.client.token.usage", ("gen_ai.token.type", "output")) > 0
+                && Histogram(c, "realtimegrains.session.state.write.duration", ("realtimegrains.state.outcome", "ok")) > 0
+                && Value(c, "realtimegrains.session.audio.output") > 0
                 && c.Metrics.Any(m => m.Scope == "Microsoft.Orleans")
                 && c.Metrics.Any(m => m.Scope.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)),
-            "first-audio, tool latency, active sessions, attached clients, refused tokens, token usage, Orleans' and ASP.NET Core's meters",
+            "first-audio, tool latency, active sessions, attached clients, refused tokens, token usage, state writes, audio out, Orleans' and ASP.NET Core's meters",
             Export);
 
         var spans = collector.Spans.Where(s => s.Scope.StartsWith("RealtimeGrains.", StringComparison.Ordinal)).ToList();
@@ -131,6 +136,19 @@ public sealed class OtlpExportTests(ITestOutputHelper output)
         var firstAudio = collector.Metrics.Last(m => m.Name == "realtimegrains.session.first_audio.duration");
         Assert.Equal("s", firstAudio.Unit);
         Assert.Equal("RealtimeGrains.Sessions", firstAudio.Scope);
+
+        // The client leaves, the grain deactivates (the active count falls to 0); a new token for the same session resumes
+        // it in a new activation, and the resume lands in the same trace.
+        await socket.DisposeAsync();
+        await collector.WaitUntilAsync(c => Value(c, "realtimegrains.session.active") == 0, "the session's deactivation (active sessions back to 0)", Export);
+        var (again, _) = await host.MintAsync(sessionId).Within("a token to resume the session", Step);
+        await using var resumed = await RealtimeSocket.ConnectAsync(host.WebSocketUri(RealtimeSocket.GaPath), again, Step);
+        await resumed.WaitForTypeAsync("session.created", Step);
+        await collector.WaitUntilAsync(c => c.Spans.Any(s => s.TraceId == traceId && s.Name == "realtime.session.resume"), "the resume's span in the session's trace", Export);
+        var activations = collector.Spans.Where(s => s.Name == "realtime.session.activate" && s["realtimegrains.session.id"] == sessionId).ToList();
+        Assert.Equal(["false", "true"], activations.Select(s => s["realtimegrains.session.resumed"]!).Order());
+        Assert.All(activations, s => Assert.Equal(traceId, s.TraceId));
+        Assert.Equal(2, collector.Spans.Count(s => s.Name == "realtime.attach" && s.TraceId == traceId));
     }
 
     [Theory]
