@@ -84,6 +84,10 @@ public sealed class DashboardAccessTests(ITestOutputHelper output)
             await using var client = await RealtimeSocket.ConnectAsync(host.WebSocketUri(RealtimeSocket.GaPath), token, Step);
             await client.WaitForTypeAsync("session.created", Step);
 
+            // The upstream opens on the first attach; an answer from it means it is connected before the listing.
+            await client.SendAsync("""{"type":"input_audio_buffer.clear"}""", Step);
+            await client.WaitForTypeAsync("input_audio_buffer.cleared", Step);
+
             var listing = await ListWithCookieAsync(anonymous, cookie, HttpStatusCode.OK);
             var silo = Assert.Single(listing.GetProperty("silos").EnumerateArray());
             Assert.Equal("ops-access-silo", silo.GetProperty("name").GetString());
