@@ -97,13 +97,16 @@ internal static class HubGen
 
     /// <summary>
     /// <paramref name="json"/> when SignalR's client can send it within <see cref="MaxArgument"/>; else a long plain
-    /// string (a lone surrogate cannot be sent at all: the client's serializer refuses it).
+    /// string (a lone surrogate cannot be sent at all: the client's serializer refuses it), or, nested too deep for
+    /// SignalR's reader, a short one.
     /// </summary>
     private static string Fit(string json)
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            // SignalR's server reads a message with a depth limit of 64, two levels of which are the message itself: a
+            // deeper argument makes the message unreadable, and SignalR closes the connection (as for an oversized one).
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 60 });
             return JsonSerializer.Serialize(document.RootElement).Length <= MaxArgument ? json : JsonSerializer.Serialize(new string('t', MaxArgument - 2));
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)

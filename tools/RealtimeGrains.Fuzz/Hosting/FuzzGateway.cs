@@ -86,8 +86,8 @@ internal sealed class FuzzGateway : IAsyncDisposable
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        report.UnhandledExceptions = UnobservedExceptions + Logs.Errors.Count(l => l.Contains("Exception", StringComparison.Ordinal));
-        report.ErrorLogLines = Logs.Errors.Count;
+        report.UnhandledExceptions = Logs.Errors.Count(l => l.Contains("Exception", StringComparison.Ordinal));
+        report.ErrorLogLines = Logs.Errors.Count(l => !l.StartsWith("Unobserved", StringComparison.Ordinal));
         report.ErrorLogSamples.AddRange(Logs.Errors.Take(5));
         report.Checks["log entries (information and above)"] = Logs.Entries.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -101,7 +101,11 @@ internal sealed class FuzzGateway : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e) => Interlocked.Increment(ref _unobserved);
+    private void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+    {
+        Interlocked.Increment(ref _unobserved);
+        Logs.Errors.Enqueue("Unobserved task exception: " + e.Exception);
+    }
 
     private static int FreePort()
     {

@@ -90,7 +90,7 @@ internal sealed class FuzzReport(string target, int seed)
 
         foreach (var line in ErrorLogSamples.Take(5))
         {
-            text.AppendLine("  ERROR LOG " + Shorten(line, 400));
+            text.AppendLine("  ERROR LOG " + Shorten(line, 1500));
         }
 
         return text.ToString();

@@ -32,6 +32,7 @@ internal sealed class HubTarget : IFuzzTarget
         long next = -1;
         await using (new BystanderLoop(gateway, report))
         {
+            await CheckOversizedMessageAsync(gateway, report, cancellationToken).ConfigureAwait(false);
             var workers = Enumerable.Range(0, Parallel).Select(async _ =>
             {
                 while (report.Inputs < settings.Inputs && !cancellationToken.IsCancellationRequested)
@@ -123,6 +124,40 @@ internal sealed class HubTarget : IFuzzTarget
             {
                 report.Find(index, $"{phase}: {ex.GetType().Name}: {ex.Message}", batch);
             }
+        }
+    }
+
+    /// <summary>
+    /// A message above <c>Gateway:MaxHubMessageBytes</c> is SignalR's to refuse: it closes that connection (the
+    /// bystander checks that the others go on).
+    /// </summary>
+    private static async Task CheckOversizedMessageAsync(FuzzGateway gateway, FuzzReport report, CancellationToken cancellationToken)
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(gateway.BaseUri, "/hubs/realtime")).Build();
+        await using (connection.ConfigureAwait(false))
+        {
+            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            connection.Closed += ex =>
+            {
+                closed.TrySetResult(ex);
+                return Task.CompletedTask;
+            };
+            await connection.StartAsync(cancellationToken).WaitAsync(FuzzGateway.Deadline, cancellationToken).ConfigureAwait(false);
+            var call = connection.InvokeAsync("SendText", new string('t', 300_000), cancellationToken);
+            string outcome;
+            try
+            {
+                var reason = await closed.Task.WaitAsync(FuzzGateway.Deadline, cancellationToken).ConfigureAwait(false);
+                outcome = "connection closed: " + (reason?.Message ?? "(no reason)");
+            }
+            catch (TimeoutException)
+            {
+                outcome = $"connection still {connection.State}";
+                report.Find(-1, "a 300 KB hub message should close the connection: " + outcome, new CorpusEntry { Target = TargetName });
+            }
+
+            await call.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            report.Checks["a 300 KB hub message"] = outcome;
         }
     }
 
