@@ -74,6 +74,13 @@ internal static class EventScanner
                     continue;
                 }
 
+                if (reader.TokenType == JsonTokenType.Number && !(reader.TryGetDouble(out var number) && double.IsFinite(number)))
+                {
+                    // 1e400 reads as infinity, which no writer can write back.
+                    var path = BuildPath(utf8, depth, nameStart, nameLength, arrayIndex, inArray);
+                    return ProtocolErrors.Create(ProtocolErrorCodes.InvalidValue, $"Invalid value for '{path}': the number is out of range.", path, eventId);
+                }
+
                 if (reader.TokenType != JsonTokenType.String)
                 {
                     continue;

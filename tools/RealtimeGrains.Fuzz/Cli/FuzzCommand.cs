@@ -79,6 +79,15 @@ internal static class FuzzCommand
             failed |= report.Failed;
         }
 
+        if (!Hosting.FuzzGateway.ShutdownNotes.IsEmpty)
+        {
+            Console.WriteLine($"note: {Hosting.FuzzGateway.ShutdownNotes.Count} unobserved task exception(s) surfaced after a host stopped (not counted above):");
+            foreach (var note in Hosting.FuzzGateway.ShutdownNotes.Take(3))
+            {
+                Console.WriteLine("  " + FuzzReport.Shorten(note.ReplaceLineEndings(" "), 300));
+            }
+        }
+
         Console.WriteLine(failed ? "fuzz: FAILED" : "fuzz: passed");
         return failed ? 1 : 0;
     }

@@ -92,13 +92,26 @@ internal sealed class FuzzGateway : IAsyncDisposable
         report.Checks["log entries (information and above)"] = Logs.Entries.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Unobserved task exceptions that surfaced after a host was stopped (its shutdown, not the input): kept apart from
+    /// the runs' figures, printed at the end of the command.
+    /// </summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<string> ShutdownNotes { get; } = new();
+
     public async ValueTask DisposeAsync()
     {
-        TaskScheduler.UnobservedTaskException -= OnUnobserved;
         Http.Dispose();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _app.StopAsync(stop.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        var before = Logs.Errors.Count;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        foreach (var note in Logs.Errors.Skip(before))
+        {
+            ShutdownNotes.Enqueue(note);
+        }
     }
 
     private void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
