@@ -36,7 +36,7 @@ internal static class SessionMapping
             OutputAudioFormat = config.OutputAudioFormat?.BetaName,
             TranscriptionModel = transcription,
             ForwardToolEvents = forward,
-            ClientTools = config.Tools?.Where(t => t.Type is null or "function" && t.Name is not null)
+            ClientTools = config.Tools?.Where(t => t is not null && t.Type is null or "function" && t.Name is not null)
                 .Select(t => new ClientToolDefinition(t.Name!, t.Description, t.Parameters?.GetRawText()))
                 .ToList(),
             ToolChoice = config.ToolChoice switch

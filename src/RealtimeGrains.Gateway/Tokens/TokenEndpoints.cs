@@ -43,6 +43,12 @@ internal static class TokenEndpoints
                 return;
             }
 
+            if (buffer.Length > 0)
+            {
+                using var document = JsonDocument.Parse(buffer.ToArray());
+                CheckReadable(document.RootElement);
+            }
+
             body = buffer.Length == 0 ? [] : JsonNode.Parse(buffer.ToArray()) as JsonObject ?? throw new JsonException("not an object");
         }
         catch (JsonException)
@@ -104,6 +110,47 @@ internal static class TokenEndpoints
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsync(response.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Throws <see cref="JsonException"/> for a duplicate key, invalid UTF-8 or a lone surrogate escape anywhere in the
+    /// body: <see cref="JsonNode"/> reads lazily and would throw other exceptions later, when the request is a 500.
+    /// </summary>
+    private static void CheckReadable(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    var names = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (!names.Add(property.Name))
+                        {
+                            throw new JsonException($"Duplicate key '{property.Name}'.");
+                        }
+
+                        CheckReadable(property.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        CheckReadable(item);
+                    }
+
+                    break;
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException("Not valid UTF-8 JSON.", ex);
+        }
     }
 
     /// <summary>Writes an OpenAI-shaped error body (<c>{"error":{…}}</c>).</summary>

@@ -138,6 +138,15 @@ internal static class AudioEventReader
             return ProtocolErrors.MissingRequiredParameter(audioParam, eventId);
         }
 
+        // Unknown fields are rare on audio events: check them as the general path checks every string (limits, valid
+        // UTF-8, no lone surrogates), or writing the event back would fail or change them.
+        if (extension is not null && EventScanner.Scan(utf8, limits, out _, out _) is { } unreadable)
+        {
+            Release(ref rented);
+            unreadable.EventId ??= eventId;
+            return unreadable;
+        }
+
         rented ??= [];
         RealtimeEvent result = client
             ? new InputAudioBufferAppendEvent(rented, audioLength)

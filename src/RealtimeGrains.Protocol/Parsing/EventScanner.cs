@@ -36,6 +36,11 @@ internal static class EventScanner
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
+                        if (!IsReadable(ref reader))
+                        {
+                            return NotUnicode(eventId);
+                        }
+
                         nameStart[depth] = (int)reader.TokenStartIndex + 1;
                         nameLength[depth] = reader.ValueSpan.Length;
                         lastNameStart = nameStart[depth];
@@ -69,9 +74,21 @@ internal static class EventScanner
                     continue;
                 }
 
+                if (reader.TokenType == JsonTokenType.Number && !(reader.TryGetDouble(out var number) && double.IsFinite(number)))
+                {
+                    // 1e400 reads as infinity, which no writer can write back.
+                    var path = BuildPath(utf8, depth, nameStart, nameLength, arrayIndex, inArray);
+                    return ProtocolErrors.Create(ProtocolErrorCodes.InvalidValue, $"Invalid value for '{path}': the number is out of range.", path, eventId);
+                }
+
                 if (reader.TokenType != JsonTokenType.String)
                 {
                     continue;
+                }
+
+                if (!IsReadable(ref reader))
+                {
+                    return NotUnicode(eventId);
                 }
 
                 var isEventId = depth == 1 && name.SequenceEqual("event_id"u8);
@@ -116,6 +133,31 @@ internal static class EventScanner
                 eventId);
         }
     }
+
+    /// <summary>
+    /// False when the string token is not valid UTF-8 or escapes a lone surrogate: the reader does not check either, and
+    /// such a string would be mangled (U+FFFD) or make the writer throw when the event is written back.
+    /// </summary>
+    private static bool IsReadable(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static ProtocolError NotUnicode(string? eventId) =>
+        ProtocolErrors.Create(ProtocolErrorCodes.InvalidJson, "The event is not valid UTF-8 JSON (a string holds invalid UTF-8 or a lone surrogate).", null, eventId);
 
     private static string BuildPath(ReadOnlySpan<byte> utf8, int depth, ReadOnlySpan<int> nameStart, ReadOnlySpan<int> nameLength, ReadOnlySpan<int> arrayIndex, ReadOnlySpan<bool> inArray)
     {

@@ -40,7 +40,8 @@ internal sealed class AudioFormatJsonConverter : JsonConverter<AudioFormat>
             }
             else if (isRate && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var r))
             {
-                rate = r;
+                // A rate of 0 or less would be dropped on writing and read back as another format.
+                rate = r > 0 ? r : throw new InvalidValueJsonException("An audio format's 'rate' must be a positive number of samples per second.");
             }
             else
             {

@@ -68,6 +68,11 @@ internal sealed partial class RealtimeSession
 
                 foreach (var part in item.Content ?? [])
                 {
+                    if (part is null)
+                    {
+                        return ProtocolErrors.Create(ProtocolErrorCodes.InvalidType, "Invalid type for 'item.content': expected an array of objects, but got a null element.", "item.content", eventId);
+                    }
+
                     var allowed = item.Role switch
                     {
                         "system" => part.Type == ContentPartTypes.InputText,

@@ -1,0 +1,1 @@
+return await RealtimeGrains.Fuzz.Cli.FuzzCommand.RunAsync(args).ConfigureAwait(false);
