@@ -13,6 +13,8 @@ internal sealed class ClientTokenGrain(
     [FromKeyedServices(Sessions.Hosting.RealtimeClock.ServiceKey)] TimeProvider time)
     : Grain, IClientTokenGrain
 {
+    private IGrainTimer? _expiry;
+
     public async Task IssueAsync(ClientTokenGrant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
@@ -26,7 +28,7 @@ internal sealed class ClientTokenGrain(
         var lifetime = grant.ExpiresAt - time.GetUtcNow();
         if (lifetime > TimeSpan.Zero)
         {
-            this.RegisterGrainTimer(ExpireAsync, new GrainTimerCreationOptions(lifetime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _expiry = this.RegisterGrainTimer(ExpireAsync, new GrainTimerCreationOptions(lifetime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
     }
 
@@ -38,6 +40,9 @@ internal sealed class ClientTokenGrain(
             return null;
         }
 
+        // Spent: its expiry has nothing left to do (stopped here rather than by the deactivation, which may race a tick).
+        _expiry?.Dispose();
+        _expiry = null;
         await record.ClearStateAsync();
         DeactivateOnIdle();
         return grant.ExpiresAt > time.GetUtcNow() ? grant : null;
