@@ -96,6 +96,11 @@ internal static class RealtimeHostExtensions
         }
 
         app.MapRealtimeGateway();
+        if (host.DiagnosticsEndpoint)
+        {
+            app.MapGet(HostDiagnosticsEndpoint.Path, HostDiagnosticsEndpoint.HandleAsync);
+        }
+
         if (host.InProcessSimulator)
         {
             app.MapRealtimeSimulator(app.Services.GetRequiredService<IOptions<UpstreamOptions>>().Value.SimulatorPath);

@@ -19,6 +19,7 @@ internal sealed partial class RealtimeSessionGrain
             }
 
             var boundary = _tracker.Apply(serverEvent, OutputFormat);
+            WatchForStall(connection);
             TrackClientCalls(serverEvent);
             var forward = ShouldForward(serverEvent);
             switch (serverEvent)
