@@ -26,7 +26,7 @@ internal static class SoakRun
 
         var finished = new ConcurrentBag<SessionLedger>();
         var current = new SessionDriver?[options.Sessions];
-        var driverOptions = new DriverOptions { ThinkTime = TimeSpan.FromSeconds(2), ToolEvery = 4, BargeInEvery = 5, ReconnectEvery = 6 };
+        var driverOptions = new DriverOptions { ThinkTime = TimeSpan.FromSeconds(2), ToolEvery = 3, BargeInEvery = 4, ReconnectEvery = 3 };
         var slots = Enumerable.Range(0, options.Sessions).Select(async slot =>
         {
             await Task.Delay(options.SessionLifetime * slot / options.Sessions, cancellationToken).ConfigureAwait(false);
