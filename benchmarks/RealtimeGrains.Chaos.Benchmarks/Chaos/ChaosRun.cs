@@ -92,6 +92,7 @@ internal static class ChaosRun
             MaxConcurrentUpstreamsPerSession = connections.Count == 0 ? 0 : connections.Values.Max(c => c.MaxConcurrent),
             UnplannedReconnects = all.Sum(l => l.UnplannedReconnects),
             Problems = problems,
+            SlowestRecoverySession = all.Where(l => l.Recoveries.Count > 0).MaxBy(l => l.Recoveries.Max())?.SessionId,
             Elapsed = elapsed,
         };
     }

@@ -15,7 +15,7 @@ internal sealed record DriverOptions
     /// <summary>Every Nth turn asks the weather tool (0: never).</summary>
     public int ToolEvery { get; init; }
 
-    /// <summary>Every Nth turn is barged in (0: never).</summary>
+    /// <summary>One turn in N is barged in, from turn N/2 on (N = 4: turns 2, 6, 10…; 0: never).</summary>
     public int BargeInEvery { get; init; }
 
     /// <summary>The client closes its socket and reconnects to the same session every N turns (0: never).</summary>

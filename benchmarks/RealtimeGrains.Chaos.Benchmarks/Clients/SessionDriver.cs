@@ -63,7 +63,7 @@ internal sealed class SessionDriver(HostProcess host, RunClock clock, DriverOpti
     }
 
     private TurnKind KindOf(int turn) =>
-        options.BargeInEvery > 0 && turn % options.BargeInEvery == 0 ? TurnKind.BargeIn
+        options.BargeInEvery > 0 && turn % options.BargeInEvery == options.BargeInEvery / 2 ? TurnKind.BargeIn
         : options.ToolEvery > 0 && turn % options.ToolEvery == 0 ? TurnKind.Tool
         : TurnKind.Text;
 

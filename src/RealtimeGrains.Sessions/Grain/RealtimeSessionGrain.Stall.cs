@@ -44,10 +44,18 @@ internal sealed partial class RealtimeSessionGrain
     private Task OnStallWatchAsync()
     {
         var timeout = _options.Upstream.StallTimeout;
-        if (_stallWatched is not { } connection || connection != _upstream || _tracker.ActiveResponseId is null
-            || _time.GetElapsedTime(_lastUpstreamEventTimestamp) < timeout)
+        if (_stallWatched is not { } connection || connection != _upstream || _tracker.ActiveResponseId is null)
         {
-            // Re-armed or ended meanwhile (the callback was queued behind an event).
+            // The response ended, or its upstream was replaced, meanwhile.
+            return Task.CompletedTask;
+        }
+
+        var quiet = _time.GetElapsedTime(_lastUpstreamEventTimestamp);
+        if (quiet < timeout)
+        {
+            // An event came in meanwhile, or the timer (millisecond ticks) fired a hair before the high-resolution clock
+            // says the timeout is over: watch for the rest. Returning without re-arming would leave the watch off.
+            _stallTimer?.Change(timeout - quiet, Timeout.InfiniteTimeSpan);
             return Task.CompletedTask;
         }
 
