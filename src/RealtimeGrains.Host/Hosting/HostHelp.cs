@@ -67,6 +67,7 @@ internal static class HostHelp
           --Host:MaxConcurrentStateWrites=N File writes (fsync) at once (default 0 = processor count, at least 2)
           --Host:InProcessSimulator=BOOL    Run the simulator in process under /sim (default true)
           --Host:SamplePage=BOOL            Serve the browser page and its loopback-only token endpoint (default true)
+          --Host:DiagnosticsEndpoint=BOOL   GET /_host/diagnostics: heap, activations, timers; loopback only (default false)
 
         Operations (see docs/architecture.md "Operations"):
           --Host:Dashboard:Enabled=BOOL     Orleans dashboard + sessions page at /dashboard, login with a server credential
@@ -77,6 +78,11 @@ internal static class HostHelp
         Sessions:
           --RealtimeSessions:IdleTimeout=T  Unattached session stays active this long (default 00:02:00)
           --RealtimeSessions:PersistInterval=T  Shortest time between a session's state writes (default 00:00:01; 0 = every item)
+          --RealtimeSessions:Upstream:StallTimeout=T  Upstream silent this long mid-response: given up, retried (default 00:00:30)
+          --RealtimeSessions:Upstream:CircuitFailureThreshold=N  Failed connects in a row that open the upstream circuit
+                                            for RealtimeSessions:Upstream:CircuitOpenDuration (defaults 20 and 00:00:05)
+          --RealtimeSimulator:FaultRates:ConnectRefusal=P (and DropMidResponse, Stall, EarlyExpiry, SlowRead)  Random
+                                            faults of the simulator, probabilities 0-1 (default 0; see its README)
 
         Recordings (WAV per session and direction, next to the state; GET /v1/sessions/{id}/recording):
           --RealtimeSessions:Recording:Enabled=BOOL       Record both directions' audio (default false; PCM16 sessions only)

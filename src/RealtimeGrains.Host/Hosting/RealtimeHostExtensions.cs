@@ -101,6 +101,11 @@ internal static class RealtimeHostExtensions
         }
 
         app.MapRealtimeGateway();
+        if (host.DiagnosticsEndpoint)
+        {
+            app.MapGet(HostDiagnosticsEndpoint.Path, HostDiagnosticsEndpoint.HandleAsync);
+        }
+
         var dashboard = app.IsDashboardOn();
         app.MapRealtimeDashboard(dashboard).MapRealtimeHealth();
         if (host.InProcessSimulator)

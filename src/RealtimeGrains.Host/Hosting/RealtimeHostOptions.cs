@@ -55,4 +55,7 @@ internal sealed class RealtimeHostOptions
 
     /// <summary>Serve the browser sample page and its token endpoint (<c>POST /sample/token</c>, loopback callers only). Default true.</summary>
     public bool SamplePage { get; set; } = true;
+
+    /// <summary>Serve <c>GET /_host/diagnostics</c> (heap after a full collection, activations, timers; loopback callers only), for soak runs. Default false.</summary>
+    public bool DiagnosticsEndpoint { get; set; }
 }

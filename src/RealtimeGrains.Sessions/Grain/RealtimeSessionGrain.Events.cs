@@ -22,6 +22,7 @@ internal sealed partial class RealtimeSessionGrain
             RecordOutput(serverEvent);
             _responses?.OnServerEvent(serverEvent, outputFormat);
             var boundary = _tracker.Apply(serverEvent, outputFormat);
+            WatchForStall(connection);
             TrackClientCalls(serverEvent);
             var forward = ShouldForward(serverEvent);
             switch (serverEvent)

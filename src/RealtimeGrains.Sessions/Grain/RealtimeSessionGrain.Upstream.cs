@@ -155,12 +155,12 @@ internal sealed partial class RealtimeSessionGrain
             }
             catch (UpstreamConnectException ex) when (ex.IsTransient && attempt < upstream.ConnectAttempts)
             {
-                // The service's own Retry-After wins over our backoff when it asks for longer (up to a minute).
-                var retryIn = ex.RetryAfter is { } asked && asked > delay ? TimeSpan.FromTicks(Math.Min(asked.Ticks, TimeSpan.FromMinutes(1).Ticks)) : delay;
+                // Jittered backoff; the service's own Retry-After wins when it asks for longer (up to a minute).
+                var retryIn = UpstreamBackoff.Wait(delay, ex.RetryAfter, Random.Shared.NextDouble());
                 LogConnectRetry(_logger, _sessionId, attempt, ex.StatusCode, retryIn);
                 await RunTurnSafeAsync(() => ReportConnectFailureAsync(ex, retrying: true, retryIn));
                 await Task.Delay(retryIn, _time);
-                delay = TimeSpan.FromTicks(Math.Min(upstream.ReconnectMaxDelay.Ticks, delay.Ticks * 2));
+                delay = UpstreamBackoff.Next(delay, upstream.ReconnectMaxDelay);
             }
             catch (UpstreamConnectException ex)
             {
@@ -351,6 +351,7 @@ internal sealed partial class RealtimeSessionGrain
     private Task CloseUpstreamAsync()
     {
         _rolloverTimer?.Dispose();
+        StopStallWatch();
         var closing = new List<Task>(2);
         foreach (var connection in new[] { _upstream, _standby })
         {

@@ -103,6 +103,21 @@ internal sealed class RealtimeSessionsOptionsValidator(ToolRegistry tools) : IVa
             failures.Add($"{Section}:Upstream:{nameof(upstream.ReconnectBaseDelay)} must be positive and not above {nameof(upstream.ReconnectMaxDelay)}.");
         }
 
+        if (upstream.CircuitFailureThreshold < 1)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.CircuitFailureThreshold)} must be at least 1 (was {upstream.CircuitFailureThreshold}).");
+        }
+
+        if (upstream.CircuitOpenDuration <= TimeSpan.Zero || upstream.CircuitOpenDuration > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.CircuitOpenDuration)} must be positive and at most 1 minute (was {upstream.CircuitOpenDuration}).");
+        }
+
+        if (upstream.StallTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:Upstream:{nameof(upstream.StallTimeout)} must not be negative (0 turns the watch off; was {upstream.StallTimeout}).");
+        }
+
         if (upstream.SendQueueCapacity < 8)
         {
             failures.Add($"{Section}:Upstream:{nameof(upstream.SendQueueCapacity)} must be at least 8.");

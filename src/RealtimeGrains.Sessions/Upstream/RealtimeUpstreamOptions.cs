@@ -59,6 +59,22 @@ public sealed class RealtimeUpstreamOptions
     /// <summary>Largest backoff delay. Default 10 s.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Transient connect failures in a row (over all sessions of the silo) that open the upstream's circuit: connects then
+    /// wait <see cref="CircuitOpenDuration"/> before they try again. Default 20.
+    /// </summary>
+    public int CircuitFailureThreshold { get; set; } = 20;
+
+    /// <summary>How long an open circuit holds connects back (the service's longer <c>Retry-After</c> wins, up to a minute). Default 5 s.</summary>
+    public TimeSpan CircuitOpenDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a response in progress may go without any event from the upstream before its socket is given up as stalled
+    /// (the response then counts as lost: the client is told, the grain reconnects and asks again). Product-clock time.
+    /// Default 30 s; <see cref="TimeSpan.Zero"/> turns the watch off.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Frames queued for the send loop before senders wait (backpressure). Default 256.</summary>
     public int SendQueueCapacity { get; set; } = 256;
 

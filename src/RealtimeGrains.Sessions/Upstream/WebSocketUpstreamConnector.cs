@@ -15,6 +15,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
     private readonly ILogger<WebSocketUpstreamConnector> _logger;
     private readonly EntraTokenSource? _tokens;
     private readonly string? _siloName;
+    private readonly UpstreamCircuit _circuit;
 
     public WebSocketUpstreamConnector(
         IOptions<RealtimeSessionsOptions> options,
@@ -25,6 +26,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
         _options = options.Value.Upstream;
         _logger = logger;
         _siloName = silo?.Name;
+        _circuit = new UpstreamCircuit(_options, time);
         if (_options.UseEntraId)
         {
             _tokens = new EntraTokenSource(_options.Credential ?? new DefaultAzureCredential(), time, _options.TokenRefreshMargin);
@@ -40,6 +42,32 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
     public void Dispose() => _tokens?.Dispose();
 
     public async Task<UpstreamConnection> ConnectAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        // An upstream that refused many connects in a row is given a rest before anyone tries again.
+        if (_circuit.RemainingOpen is { } open && open > TimeSpan.Zero)
+        {
+            LogWaitingForCircuit(_logger, sessionId, open);
+            await _circuit.WaitWhileOpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var connection = await ConnectOnceAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            _circuit.RecordSuccess();
+            return connection;
+        }
+        catch (UpstreamConnectException ex) when (ex.IsTransient)
+        {
+            if (_circuit.RecordTransientFailure(ex.RetryAfter))
+            {
+                LogCircuitOpened(_logger, sessionId, _options.CircuitFailureThreshold, _circuit.RemainingOpen);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<UpstreamConnection> ConnectOnceAsync(string sessionId, CancellationToken cancellationToken)
     {
         var endpoint = UpstreamEndpoint.Build(_options);
         using var span = UpstreamTelemetry.StartConnect(sessionId, _options.Kind, endpoint, _options.Deployment);
@@ -130,6 +158,12 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Session {SessionId}: upstream {Kind} connect failed with HTTP {StatusCode}: {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string sessionId, UpstreamKind kind, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Session {SessionId}: {Failures} upstream connects failed in a row; the circuit is open for {OpenFor}")]
+    private static partial void LogCircuitOpened(ILogger logger, string sessionId, int failures, TimeSpan openFor);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Session {SessionId}: upstream circuit open, connect waits {OpenFor}")]
+    private static partial void LogWaitingForCircuit(ILogger logger, string sessionId, TimeSpan openFor);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Session {SessionId}: upstream {Kind} connect timed out after {Timeout}")]
     private static partial void LogConnectTimedOut(ILogger logger, string sessionId, UpstreamKind kind, TimeSpan timeout);

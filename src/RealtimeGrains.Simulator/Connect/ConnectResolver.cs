@@ -72,7 +72,7 @@ internal sealed class ConnectResolver(SimulatorOptions options, EphemeralKeyStor
 
         if (faults.TryConsumeRefusal())
         {
-            failure = HttpFailure.RateLimited();
+            failure = HttpFailure.RateLimited(faults.RefusalRetryAfterSeconds);
             return null;
         }
 

@@ -3,6 +3,9 @@ namespace RealtimeGrains.Simulator;
 /// <summary>A plain HTTP refusal (before any WebSocket frame), shaped like the service's.</summary>
 internal sealed record HttpFailure(int StatusCode, string Code, string Message)
 {
+    /// <summary>The <c>Retry-After</c> seconds of a 429.</summary>
+    public int RetryAfterSeconds { get; init; } = 5;
+
     public static HttpFailure Unauthorized() => new(
         StatusCodes.Status401Unauthorized,
         "401",
@@ -13,10 +16,13 @@ internal sealed record HttpFailure(int StatusCode, string Code, string Message)
         "DeploymentNotFound",
         "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.");
 
-    public static HttpFailure RateLimited() => new(
+    public static HttpFailure RateLimited(int retryAfterSeconds = 5) => new(
         StatusCodes.Status429TooManyRequests,
         "429",
-        "Requests to the Realtime API have exceeded the rate limit of your current pricing tier. Please retry after 5 seconds.");
+        $"Requests to the Realtime API have exceeded the rate limit of your current pricing tier. Please retry after {retryAfterSeconds} seconds.")
+    {
+        RetryAfterSeconds = retryAfterSeconds,
+    };
 
     public static HttpFailure BadRequest(string message) => new(StatusCodes.Status400BadRequest, "invalid_request_error", message);
 
@@ -26,7 +32,7 @@ internal sealed record HttpFailure(int StatusCode, string Code, string Message)
         context.Response.StatusCode = StatusCode;
         if (StatusCode == StatusCodes.Status429TooManyRequests)
         {
-            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         context.Response.ContentType = "application/json";

@@ -61,6 +61,9 @@ public sealed class SimulatorOptions
     /// </summary>
     public TimeSpan KeepAliveTimeout { get; set; } = Timeout.InfiniteTimeSpan;
 
+    /// <summary>Faults injected at random, at rates (section <c>RealtimeSimulator:FaultRates</c>; all off by default).</summary>
+    public SimulatorFaultRates FaultRates { get; } = new();
+
     /// <summary>Whether sessions keep a record for <see cref="ISimulatorInspector"/> (switch off for load tests).</summary>
     public bool RecordSessions { get; set; } = true;
 

@@ -93,7 +93,52 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
             }
         }
 
+        ValidateFaultRates(options.FaultRates, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateFaultRates(SimulatorFaultRates rates, List<string> failures)
+    {
+        const string Section = SimulatorOptions.SectionName + ":" + nameof(SimulatorOptions.FaultRates);
+        foreach (var (name, rate) in new[]
+        {
+            (nameof(rates.ConnectRefusal), rates.ConnectRefusal),
+            (nameof(rates.DropMidResponse), rates.DropMidResponse),
+            (nameof(rates.Stall), rates.Stall),
+            (nameof(rates.EarlyExpiry), rates.EarlyExpiry),
+            (nameof(rates.SlowRead), rates.SlowRead),
+        })
+        {
+            if (rate is < 0 or > 1 || double.IsNaN(rate))
+            {
+                failures.Add($"{Section}:{name} must be a probability from 0 to 1 (was {rate}).");
+            }
+        }
+
+        if (rates.RefusalRetryAfter < TimeSpan.Zero || rates.RefusalRetryAfter > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:{nameof(rates.RefusalRetryAfter)} must be from 0 to 1 minute (was {rates.RefusalRetryAfter}).");
+        }
+
+        if (rates.DropAfterMaxAudioDeltas < 1)
+        {
+            failures.Add($"{Section}:{nameof(rates.DropAfterMaxAudioDeltas)} must be at least 1 (was {rates.DropAfterMaxAudioDeltas}).");
+        }
+
+        if (rates.StallDuration <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(rates.StallDuration)} must be positive (was {rates.StallDuration}).");
+        }
+
+        if (rates.EarlyExpiryMin <= TimeSpan.Zero || rates.EarlyExpiryMax < rates.EarlyExpiryMin)
+        {
+            failures.Add($"{Section}:{nameof(rates.EarlyExpiryMin)} must be positive and at most {nameof(rates.EarlyExpiryMax)} (were {rates.EarlyExpiryMin} and {rates.EarlyExpiryMax}).");
+        }
+
+        if (rates.SlowReadDelay < TimeSpan.Zero || rates.SlowReadDelay > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"{Section}:{nameof(rates.SlowReadDelay)} must be from 0 to 10 s (was {rates.SlowReadDelay}).");
+        }
     }
 
     private static bool IsOn(TimeSpan keepAlive) => keepAlive > TimeSpan.Zero;

@@ -27,7 +27,12 @@ public static class SimulatorServiceCollectionExtensions
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value);
-        services.TryAddSingleton(sp => new SimulatorInspector(Clock(sp)));
+        services.TryAddSingleton(sp =>
+        {
+            var inspector = new SimulatorInspector(Clock(sp));
+            inspector.Faults.Rates = sp.GetRequiredService<SimulatorOptions>().FaultRates;
+            return inspector;
+        });
         services.TryAddSingleton<ISimulatorInspector>(sp => sp.GetRequiredService<SimulatorInspector>());
         services.TryAddSingleton(sp => new EphemeralKeyStore(Clock(sp)));
         services.TryAddSingleton(sp => new ConnectResolver(

@@ -151,13 +151,15 @@ internal sealed partial class RealtimeSession
             var dropAfter = _faults.TakeDrop();
             if (dropAfter == 0)
             {
+                _faults.CountDrop();
                 _socket.Abort();
                 return;
             }
 
+            var stall = _faults.DrawStall();
             if (run.Turn.Calls.Count == 0)
             {
-                await StreamMessageAsync(run, dropAfter, token).ConfigureAwait(false);
+                await StreamMessageAsync(run, dropAfter, stall, token).ConfigureAwait(false);
             }
             else
             {
@@ -220,7 +222,7 @@ internal sealed partial class RealtimeSession
         }
     }
 
-    private async Task StreamMessageAsync(ResponseRun run, int dropAfter, CancellationToken token)
+    private async Task StreamMessageAsync(ResponseRun run, int dropAfter, TimeSpan? stall, CancellationToken token)
     {
         var text = run.Turn.Text;
         var truncatedByLimit = false;
@@ -313,6 +315,13 @@ internal sealed partial class RealtimeSession
                     }
 
                     EmitAudioDelta(run, entry, payload);
+                    if (stall is { } hold && run.AudioDeltasSent == 0)
+                    {
+                        // The service goes quiet in the middle of the response, after its first audio.
+                        _faults.CountStall();
+                        _socket.StallFor(hold);
+                    }
+
                     _audioProduced = true;
                     run.AudioMsSent += lengthMs;
                     run.AudioDeltasSent++;
@@ -322,6 +331,7 @@ internal sealed partial class RealtimeSession
                 token).ConfigureAwait(false);
             if (drop)
             {
+                _faults.CountDrop();
                 _socket.Abort();
                 await run.Cancellation.CancelAsync().ConfigureAwait(false);
                 token.ThrowIfCancellationRequested();

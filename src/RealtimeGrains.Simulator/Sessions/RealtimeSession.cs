@@ -31,6 +31,7 @@ internal sealed partial class RealtimeSession : IDisposable
     private readonly string _conversationId;
     private readonly DateTimeOffset _startedAt;
     private readonly TimeSpan _maxDuration;
+    private readonly TimeSpan _expireAfter;
     private readonly InputAudioBuffer _inputBuffer = new();
     private double _bufferStartMs;
     private double _audioClockMs;
@@ -52,12 +53,15 @@ internal sealed partial class RealtimeSession : IDisposable
         _faults = inspector.Faults;
         _time = time;
         _logger = logger;
-        _socket = new SessionSocket(socket, options.MaxMessageBytes, _faults);
+        _socket = new SessionSocket(socket, options.MaxMessageBytes, _faults) { ReadDelay = _faults.DrawSlowRead() };
         _dialect = request.Beta ? ProtocolDialect.Beta : ProtocolDialect.GA;
         _sessionId = sessionId;
         _conversationId = ProtocolIds.NewConversationId();
         _startedAt = time.GetUtcNow();
         _maxDuration = _faults.MaxSessionDurationOverride ?? options.MaxSessionDuration;
+
+        // An early expiry still announces the normal expires_at: the client cannot see it coming.
+        _expireAfter = _faults.DrawEarlyExpiry() is { } early && early < _maxDuration ? early : _maxDuration;
         InitializeConfig();
         if (options.RecordSessions)
         {
@@ -75,7 +79,7 @@ internal sealed partial class RealtimeSession : IDisposable
         _inspector.SessionOpened(_record);
         LogSessionStarted(_logger, _sessionId, _request.EndpointName, _request.Model, _request.Beta);
         var sendLoop = _socket.RunSendLoopAsync(linked.Token);
-        using var expiry = _time.CreateTimer(static state => _ = ((RealtimeSession)state!).ExpireAsync(), this, _maxDuration, Timeout.InfiniteTimeSpan);
+        using var expiry = _time.CreateTimer(static state => _ = ((RealtimeSession)state!).ExpireAsync(), this, _expireAfter, Timeout.InfiniteTimeSpan);
         try
         {
             await _gate.WaitAsync(linked.Token).ConfigureAwait(false);

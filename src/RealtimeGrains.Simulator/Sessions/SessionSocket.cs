@@ -12,6 +12,12 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
 {
     private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>The wait before each received frame is handled (a slow-reading service, fault injection); zero by default.</summary>
+    public TimeSpan ReadDelay { get; init; }
+
+    /// <summary>Holds the frames queued after this call for <paramref name="duration"/> (fault injection); the socket stays open.</summary>
+    public void StallFor(TimeSpan duration) => _outgoing.Writer.TryWrite(new Outgoing(null, null, null) { Stall = duration });
+
     /// <summary>Whether the receive loop ended because the peer did not answer a keep-alive ping within the timeout.</summary>
     public bool KeepAliveTimedOut { get; private set; }
 
@@ -41,7 +47,11 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
                 while (_outgoing.Reader.TryRead(out var item))
                 {
                     await faults.WaitUnstalledAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-                    if (item.Payload is not null)
+                    if (item.Stall is { } stall)
+                    {
+                        await Task.Delay(stall, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (item.Payload is not null)
                     {
                         await socket.SendAsync(item.Payload, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
                     }
@@ -125,6 +135,11 @@ internal sealed class SessionSocket(WebSocket socket, int maxMessageBytes, Simul
                 }
                 else
                 {
+                    if (ReadDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(ReadDelay, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await onMessage(buffer.AsMemory(0, length)).ConfigureAwait(false);
                 }
 
