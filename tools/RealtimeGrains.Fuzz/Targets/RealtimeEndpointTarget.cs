@@ -41,50 +41,11 @@ internal sealed class RealtimeEndpointTarget : IFuzzTarget
 
     public string Name => TargetName;
 
-    public async Task<FuzzReport> RunAsync(FuzzSettings settings, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var report = new FuzzReport(Name, settings.Seed);
-        await using var gateway = await FuzzGateway.StartAsync(cancellationToken).ConfigureAwait(false);
-        var progress = settings.Throttled(TimeSpan.FromSeconds(5));
-        long next = -1;
-        await using (new BystanderLoop(gateway, report))
-        {
-            await CheckInvalidTextFrameAsync(gateway, report, cancellationToken).ConfigureAwait(false);
-            var workers = Enumerable.Range(0, Parallel).Select(async _ =>
-            {
-                while (report.Inputs < settings.Inputs && !cancellationToken.IsCancellationRequested)
-                {
-                    var index = Interlocked.Increment(ref next);
-                    await RunBatchAsync(gateway, Sampler.Draw(Batches, settings.Seed, index), index, report, cancellationToken).ConfigureAwait(false);
-                    progress(report);
-                }
-            });
-            await Task.WhenAll(workers).ConfigureAwait(false);
-        }
+    public Task<FuzzReport> RunAsync(FuzzSettings settings, CancellationToken cancellationToken = default) =>
+        GatewayBatchRun.RunAsync(Name, settings, Parallel, Batches, CheckInvalidTextFrameAsync, RunBatchAsync, cancellationToken);
 
-        gateway.Collect(report);
-        report.Stop();
-        return report;
-    }
-
-    public async Task<FuzzReport> ReplayAsync(IReadOnlyList<CorpusEntry> entries, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        var report = new FuzzReport(Name, 0);
-        await using var gateway = await FuzzGateway.StartAsync(cancellationToken).ConfigureAwait(false);
-        await using (new BystanderLoop(gateway, report))
-        {
-            for (var i = 0; i < entries.Count; i++)
-            {
-                await RunBatchAsync(gateway, entries[i], i, report, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        gateway.Collect(report);
-        report.Stop();
-        return report;
-    }
+    public Task<FuzzReport> ReplayAsync(IReadOnlyList<CorpusEntry> entries, CancellationToken cancellationToken = default) =>
+        GatewayBatchRun.ReplayAsync(Name, entries, RunBatchAsync, cancellationToken);
 
     private static async Task RunBatchAsync(FuzzGateway gateway, CorpusEntry batch, long index, FuzzReport report, CancellationToken cancellationToken)
     {
