@@ -35,17 +35,22 @@ public sealed class UpstreamStallTests
     [Fact]
     public async Task SlowButSteadyResponse_IsNotTakenForAStall()
     {
+        // Audio comes every 100 ms; the stall timeout is 15 chunks, so a busy test machine's pauses
+        // (GC, a starved thread pool) are not taken for a stall, while the reply (about 5 s) is far longer.
+        var stallTimeout = TimeSpan.FromMilliseconds(1500);
         await using var simulator = await SimulatorServer.StartAsync(o => o.SpeedFactor = 1);
-        await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.StallTimeout = TimeSpan.FromMilliseconds(500));
+        await using var silo = await SessionSilo.StartAsync(simulator, o => o.Upstream.StallTimeout = stallTimeout);
         var session = silo.Session("steady-" + Guid.NewGuid().ToString("N"));
         var observer = await silo.AttachAsync(session);
 
         // Spoken in real time: longer than the stall timeout in all, but never quiet for that long.
         await session.SendTextAsync("tell me something that takes a while to say").Within("send text");
+        var started = System.Diagnostics.Stopwatch.StartNew();
         await session.CreateResponseAsync().Within("create response");
 
         var done = RecordingObserver.Json(await observer.WaitForEventAsync("response.done"));
         Assert.True((string?)done["response"]!["status"] == "completed", done.ToJsonString());
         Assert.Single(simulator.Inspector.Sessions);
+        Assert.True(started.Elapsed > stallTimeout, $"the reply took {started.Elapsed}, not longer than the stall timeout: the test proved nothing");
     }
 }
