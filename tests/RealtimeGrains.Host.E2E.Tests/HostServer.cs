@@ -23,6 +23,9 @@ public sealed class HostServer : IAsyncDisposable
     /// <summary>http://127.0.0.1:port/ (loopback is a secure context for getUserMedia).</summary>
     public Uri BaseUri { get; }
 
+    /// <summary>The host's services (its grain factory, the in-process simulator's inspector).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static string HostProjectDirectory
     {
         get

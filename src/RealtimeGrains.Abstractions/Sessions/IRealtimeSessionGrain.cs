@@ -114,6 +114,36 @@ public interface IRealtimeSessionGrain : IGrainWithStringKey
     [Alias("ForwardClientEventAsync")]
     Task<ClientEventResult> ForwardClientEventAsync([Immutable] byte[] gaJson);
 
+    /// <summary>
+    /// Starts a WebRTC call for this session from a browser's SDP offer: the grain creates the call at the model service with
+    /// its own credential and the session's configuration (server tools included; the browser's data channel is filtered so
+    /// it never carries tool traffic), then moves onto the call's sideband WebSocket: the conversation, its persistence, the
+    /// tool dispatch and the resume stay here while the media flows browser ↔ service. A call for a session that already
+    /// has a conversation replays it through the sideband; a previous call is hung up.
+    /// </summary>
+    /// <param name="sdpOffer">The browser's SDP offer.</param>
+    /// <returns>201 with the call id and the SDP answer, or why not.</returns>
+    [Alias("StartCallAsync")]
+    Task<RealtimeCallResult> StartCallAsync(string sdpOffer);
+
+    /// <summary>
+    /// Attaches the session to a WebRTC call the browser created itself (with an ephemeral key from
+    /// <see cref="MintClientSecretAsync"/>): the grain moves onto that call's sideband as for <see cref="StartCallAsync"/>.
+    /// </summary>
+    /// <param name="callId">The call id (from the <c>Location</c> header the service answered the browser with).</param>
+    /// <returns>200 with the call id, or why not.</returns>
+    [Alias("AttachCallAsync")]
+    Task<RealtimeCallResult> AttachCallAsync(string callId);
+
+    /// <summary>
+    /// Mints a GA ephemeral key at the model service for a browser that posts its SDP offer to the service itself: the key
+    /// carries this session's configuration (with its server tools).
+    /// </summary>
+    /// <param name="expiresAfterSeconds">The key's lifetime, 10 to 7200 s; null: the service's default (600 s).</param>
+    /// <returns>200 with the service's JSON (<c>value</c>, <c>expires_at</c>, <c>session</c>), or why not.</returns>
+    [Alias("MintClientSecretAsync")]
+    Task<RealtimeCallResult> MintClientSecretAsync(int? expiresAfterSeconds);
+
     /// <summary>Reads the conversation.</summary>
     /// <returns>A copy of the items, settings and usage.</returns>
     [Alias("GetConversationAsync")]

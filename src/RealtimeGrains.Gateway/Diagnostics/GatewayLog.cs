@@ -45,4 +45,13 @@ internal static partial class GatewayLog
 
     [LoggerMessage(6014, LogLevel.Information, "Client {Client} had {Count} refusals logged in {WindowSeconds} s; its further refusals in that time are not logged")]
     public static partial void RefusalsSuppressed(ILogger logger, string client, int count, int windowSeconds);
+
+    [LoggerMessage(6020, LogLevel.Information, "Session {SessionId}: WebRTC call {CallId} created for a client")]
+    public static partial void CallCreated(ILogger logger, string sessionId, string callId);
+
+    [LoggerMessage(6021, LogLevel.Information, "Session {SessionId}: a WebRTC request ({Path}) was refused with HTTP {Status}: {Code}")]
+    public static partial void CallRefused(ILogger logger, string sessionId, string path, int status, string? code);
+
+    [LoggerMessage(6022, LogLevel.Information, "Session {SessionId}: minted an upstream ephemeral key for a browser")]
+    public static partial void ClientSecretMinted(ILogger logger, string sessionId);
 }

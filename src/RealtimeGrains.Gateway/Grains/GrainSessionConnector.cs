@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Protocol;
 using RealtimeGrains.Sessions;
@@ -74,13 +73,9 @@ internal sealed class GrainSessionConnector(
     private async Task<IRealtimeSessionAttachment> AttachOnceAsync(ClientTokenGrant grant, IRealtimeSessionSink sink, CancellationToken cancellationToken)
     {
         var grain = grains.GetGrain<IRealtimeSessionGrain>(grant.SessionId);
-        if (grant.SessionConfigJson is { } json)
+        if (grant.SessionConfigJson is { } json && SessionConfigCheck.ToSettings(json, ProtocolDialect.Beta) is { } settings)
         {
-            var parsed = RealtimeProtocol.ParseClientEvent(Encoding.UTF8.GetBytes($$"""{"type":"session.update","session":{{json}}}"""), ProtocolDialect.Beta);
-            if (parsed.Event is SessionUpdateEvent { Session: { } config })
-            {
-                await grain.ConfigureAsync(SessionMapping.ToSettings(config)).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await grain.ConfigureAsync(settings).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var observer = new GatewaySessionObserver(grant.SessionId, sink);

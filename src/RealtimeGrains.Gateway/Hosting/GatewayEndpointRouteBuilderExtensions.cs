@@ -25,6 +25,12 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.Map("/openai/realtime", context => RealtimeEndpoint.HandleAsync(context, RealtimePathKind.AzurePreview));
         endpoints.Map("/openai/v1/realtime", context => RealtimeEndpoint.HandleAsync(context, RealtimePathKind.AzureGa));
         endpoints.Map("/v1/realtime", context => RealtimeEndpoint.HandleAsync(context, RealtimePathKind.OpenAI));
+        endpoints.MapPost("/v1/realtime/calls", CallEndpoints.HandleCreateAsync).DisableAntiforgery();
+        endpoints.MapPost("/openai/v1/realtime/calls", CallEndpoints.HandleCreateAsync).DisableAntiforgery();
+        endpoints.MapPost("/v1/realtime/calls/{callId}/attach", CallEndpoints.HandleAttachAsync);
+        endpoints.MapPost("/openai/v1/realtime/calls/{callId}/attach", CallEndpoints.HandleAttachAsync);
+        endpoints.MapPost("/v1/realtime/client_secrets", ClientSecretEndpoints.HandleMintAsync);
+        endpoints.MapPost("/openai/v1/realtime/client_secrets", ClientSecretEndpoints.HandleMintAsync);
         endpoints.MapGet("/v1/sessions/{id}/transcript", TranscriptEndpoints.HandleTranscriptAsync);
         endpoints.MapGet("/v1/sessions/{id}/recording", TranscriptEndpoints.HandleRecordingAsync);
         endpoints.MapHub<RealtimeHub>(HubPath, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.LongPolling);

@@ -26,34 +26,8 @@ internal static class TokenEndpoints
             return;
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (await ReadJsonObjectAsync(context).ConfigureAwait(false) is not { } body)
         {
-            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "request_too_large", "The request body is too large.").ConfigureAwait(false);
-            return;
-        }
-
-        JsonObject body;
-        try
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "request_too_large", "The request body is too large.").ConfigureAwait(false);
-                return;
-            }
-
-            if (buffer.Length > 0)
-            {
-                using var document = JsonDocument.Parse(buffer.ToArray());
-                CheckReadable(document.RootElement);
-            }
-
-            body = buffer.Length == 0 ? [] : JsonNode.Parse(buffer.ToArray()) as JsonObject ?? throw new JsonException("not an object");
-        }
-        catch (JsonException)
-        {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_json", "The request body must be a JSON object.").ConfigureAwait(false);
             return;
         }
 
@@ -74,16 +48,11 @@ internal static class TokenEndpoints
         if (configJson is not null)
         {
             // The protocol library validates the configuration exactly as a session.update would be.
-            var check = RealtimeProtocol.ParseClientEvent(
-                System.Text.Encoding.UTF8.GetBytes($$"""{"type":"session.update","session":{{configJson}}}"""), ProtocolDialect.Beta);
-            if (!check.IsSuccess)
+            if (SessionConfigCheck.Validate(configJson, ProtocolDialect.Beta) is { } invalid)
             {
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, check.Error!.Code ?? "invalid_value", check.Error.Message ?? "Invalid session configuration.",
-                    check.Error.Param is { } param && param.StartsWith("session.", StringComparison.Ordinal) ? param["session.".Length..] : check.Error.Param).ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, invalid.Code, invalid.Message, invalid.Param).ConfigureAwait(false);
                 return;
             }
-
-            (check.Event as IDisposable)?.Dispose();
         }
 
         MintedToken token;
@@ -110,6 +79,43 @@ internal static class TokenEndpoints
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsync(response.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a JSON object body (at most 64 KiB; empty = <c>{}</c>); on failure writes the 413 or 400 and returns null.</summary>
+    internal static async Task<JsonObject?> ReadJsonObjectAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "request_too_large", "The request body is too large.").ConfigureAwait(false);
+            return null;
+        }
+
+        JsonObject body;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "request_too_large", "The request body is too large.").ConfigureAwait(false);
+                return null;
+            }
+
+            if (buffer.Length > 0)
+            {
+                using var document = JsonDocument.Parse(buffer.ToArray());
+                CheckReadable(document.RootElement);
+            }
+
+            body = buffer.Length == 0 ? [] : JsonNode.Parse(buffer.ToArray()) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_json", "The request body must be a JSON object.").ConfigureAwait(false);
+            return null;
+        }
+
+        return body;
     }
 
     /// <summary>

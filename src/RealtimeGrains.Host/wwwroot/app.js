@@ -1,16 +1,24 @@
-// The sample page: a session over the SignalR hub, microphone up, speaker down, live transcript, tool calls,
-// resume after reload (session id in localStorage; the host's /sample/token mints a token for it).
+// The sample page: a session over the SignalR hub (audio through the server) or over WebRTC (audio straight to the
+// model service, the session grain on the call's sideband), microphone up, speaker down, live transcript, tool calls,
+// resume after reload (session id and mode in localStorage; the host's /sample/token mints a token for the session).
 import { AudioPipeline, base64FromPcm } from "./audio.js";
+import { WebRtcCall } from "./webrtc.js";
 
 const $ = (id) => document.getElementById(id);
 const SESSION_KEY = "realtimegrains.sessionId";
+const MODE_KEY = "realtimegrains.mode";
 const audio = new AudioPipeline();
 const items = new Map(); // item id -> <li>
 let connection = null;
+let call = null;
 let resumeToken = null;
 let micSubject = null;
 let positionTimer = null;
-window.realtimeGrains = { audio, events: [] };
+window.realtimeGrains = { audio, events: [], call: null };
+
+const mode = () => $("mode").value;
+$("mode").value = localStorage.getItem(MODE_KEY) === "webrtc" ? "webrtc" : "signalr";
+$("mode").addEventListener("change", () => localStorage.setItem(MODE_KEY, mode()));
 
 function setStatus(text, state = "idle") {
   $("status").textContent = text;
@@ -84,6 +92,10 @@ function onServerEvent(json) {
     case "response.function_call_arguments.done":
       showTool(evt.name ?? "function", evt.arguments, evt.call_id);
       break;
+    case "output_audio_buffer.cleared":
+      // WebRTC barge-in: the service stopped the reply's audio and truncated it where the user stopped hearing it.
+      call?.markCleared();
+      break;
     case "session.updated":
       break;
     case "error":
@@ -118,7 +130,9 @@ async function attach(token) {
 }
 
 async function connect() {
-  if (connection) return;
+  if (connection || call) return;
+  $("mode").disabled = true;
+  if (mode() === "webrtc") return connectWebRtc();
   const stored = localStorage.getItem(SESSION_KEY);
   const minted = await mintToken(stored);
   connection = new signalR.HubConnectionBuilder()
@@ -155,10 +169,40 @@ async function connect() {
   }, 250);
 }
 
+// WebRTC: the page posts its SDP offer with the client token; the gateway answers with the service's SDP answer.
+async function connectWebRtc() {
+  const minted = await mintToken(localStorage.getItem(SESSION_KEY));
+  const next = new WebRtcCall({
+    onEvent: onServerEvent,
+    onState: (state) => {
+      if (state === "failed" || state === "disconnected") setStatus(`Call ${state}`, "error");
+    },
+  });
+  window.realtimeGrains.call = next;
+  try {
+    await next.connect(minted.client_secret.value);
+  } catch (err) {
+    window.realtimeGrains.call = null;
+    $("mode").disabled = false;
+    throw err;
+  }
+  call = next;
+  localStorage.setItem(SESSION_KEY, minted.session_id);
+  $("session").textContent = minted.session_id;
+  setStatus("Connected (WebRTC)", "live");
+}
+
 async function startTalking() {
   try {
     audio.ensureContext();
     await connect();
+    if (call) {
+      await call.startMicrophone();
+      $("start").disabled = true;
+      $("stop").disabled = false;
+      setStatus("Listening (WebRTC)", "live");
+      return;
+    }
     micSubject = new signalR.Subject();
     connection.send("StreamAudio", micSubject);
     await audio.startMicrophone((pcm) => micSubject?.next(base64FromPcm(pcm)));
@@ -171,6 +215,7 @@ async function startTalking() {
 }
 
 function stopTalking() {
+  call?.stopMicrophone();
   audio.stopMicrophone();
   micSubject?.complete();
   micSubject = null;
@@ -184,6 +229,10 @@ async function newSession() {
   clearInterval(positionTimer);
   await connection?.stop();
   connection = null;
+  call?.close();
+  call = null;
+  window.realtimeGrains.call = null;
+  $("mode").disabled = false;
   localStorage.removeItem(SESSION_KEY);
   $("transcript").replaceChildren();
   $("tools").replaceChildren();
@@ -201,7 +250,12 @@ $("text-form").addEventListener("submit", async (e) => {
   if (!text) return;
   try {
     await connect();
-    await connection.invoke("SendText", text);
+    if (call) {
+      call.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text }] } });
+      call.send({ type: "response.create" });
+    } else {
+      await connection.invoke("SendText", text);
+    }
     $("text").value = "";
   } catch (err) {
     setStatus(`Error: ${err.message ?? err}`, "error");

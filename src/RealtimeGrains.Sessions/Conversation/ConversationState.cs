@@ -36,6 +36,12 @@ public sealed class ConversationState
     /// <summary>The silo lease the owning activation took the session under; null when the last owner released it.</summary>
     public SessionOwner? Owner { get; set; }
 
+    /// <summary>
+    /// The WebRTC call the session is on (its sideband is the session's upstream), or null on a media WebSocket. Kept so a
+    /// new activation (after a failover) goes back onto the same call's sideband: the call's media never passed this silo.
+    /// </summary>
+    public string? CallId { get; set; }
+
     /// <summary>Incremented by every activation that takes the session: the fencing number of its owners.</summary>
     public long Epoch { get; set; }
 }

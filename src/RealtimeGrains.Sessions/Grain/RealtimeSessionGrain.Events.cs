@@ -128,6 +128,18 @@ internal sealed partial class RealtimeSessionGrain
     /// </summary>
     private async Task<int?> BargeInAsync(bool cancelResponse, int? clientPlayedMs)
     {
+        if (InCall)
+        {
+            // WebRTC: the service owns the output buffer; it clears and truncates itself (output_audio_buffer.cleared).
+            if (cancelResponse && _tracker.ActiveResponseId is not null)
+            {
+                await SendUpstreamAsync(new ResponseCancelEvent { EventId = ProtocolIds.NewEventId() });
+                await SendUpstreamAsync(new OutputAudioBufferClearEvent { EventId = ProtocolIds.NewEventId() });
+            }
+
+            return null;
+        }
+
         if (_tracker.LastAudioItemId is not { } itemId || _truncatedIds.Contains(itemId))
         {
             return null;

@@ -67,4 +67,7 @@ internal sealed partial class RealtimeSessionGrain
 
     [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Session {SessionId}: response {ResponseId} lost with its upstream; clients told it failed (re-run on the next upstream: {Rerun})")]
     private static partial void LogResponseLost(ILogger logger, string sessionId, string responseId, bool rerun);
+
+    [LoggerMessage(EventId = 216, Level = LogLevel.Error, Message = "Session {SessionId}: connecting upstream failed unexpectedly")]
+    private static partial void LogConnectLoopFailed(ILogger logger, Exception exception, string sessionId);
 }

@@ -44,6 +44,7 @@ internal sealed partial class RealtimeSessionGrain
         {
             UpstreamChange.Rollover => "realtime.upstream.rollover",
             UpstreamChange.Reconnect => "realtime.upstream.reconnect",
+            UpstreamChange.Call => "realtime.call.start",
             _ when State.Items.Count > 0 || State.UpstreamGenerations > 0 => "realtime.session.resume",
             _ => "realtime.session.start",
         };

@@ -127,30 +127,66 @@ internal sealed partial class RealtimeSessionGrain
         }
 
         var span = StartOpeningSpan(change);
-        _ = Task.Run(() => ConnectLoopAsync(change, span));
+        var callId = _callId;
+        _ = Task.Run(() => ConnectLoopAsync(change, span, callId));
     }
 
     /// <summary>Connects with exponential backoff on transient failures (429, 5xx, network), outside grain turns.</summary>
-    private async Task ConnectLoopAsync(UpstreamChange change, Activity? span)
+    private async Task ConnectLoopAsync(UpstreamChange change, Activity? span, string? callId)
+    {
+        try
+        {
+            await ConnectWithRetriesAsync(change, span, callId);
+        }
+        catch (Exception ex)
+        {
+            // A bug here must not leave the session silent: say so, and let the next client event try again.
+            LogConnectLoopFailed(_logger, ex, _sessionId);
+            await RunTurnSafeAsync(async () =>
+            {
+                _replacing = false;
+                EndOpeningSpan("error");
+                await NotifyAsync(new SessionEvent(SessionEventKind.Status, "upstream.unavailable") { Detail = "Connecting to the model service failed unexpectedly." });
+            });
+        }
+    }
+
+    /// <param name="change">Why.</param>
+    /// <param name="span">The opening span.</param>
+    /// <param name="callId">The call whose sideband to open (null: a media session); a later call supersedes this loop.</param>
+    private async Task ConnectWithRetriesAsync(UpstreamChange change, Activity? span, string? callId)
     {
         SessionTelemetry.MakeAmbient(span); // off the grain: the connect attempts become its children
         var upstream = _options.Upstream;
         var delay = upstream.ReconnectBaseDelay;
         for (var attempt = 1; ; attempt++)
         {
-            if (_closing || _shutdown.IsStopping || !OwnsSession)
+            if (_closing || _shutdown.IsStopping || !OwnsSession || callId != _callId)
             {
                 return;
             }
 
             try
             {
-                var connection = await _connector.ConnectAsync(_sessionId);
-                if (!await RunTurnSafeAsync(() => InstallAsync(connection, change)))
+                var connection = await _connector.ConnectAsync(_sessionId, callId);
+                if (!await RunTurnSafeAsync(() => InstallAsync(connection, change, callId)))
                 {
                     await connection.DisposeAsync();
                 }
 
+                return;
+            }
+            catch (UpstreamConnectException ex) when (callId is not null && ex.StatusCode == 404)
+            {
+                // The call is over at the service (hung up, or the browser left): nothing to reconnect to.
+                await RunTurnSafeAsync(async () =>
+                {
+                    if (callId == _callId)
+                    {
+                        EndOpeningSpan("call_ended");
+                        await EndCallAsync("the call has ended at the model service (HTTP 404 on its sideband)");
+                    }
+                });
                 return;
             }
             catch (UpstreamConnectException ex) when (ex.IsTransient && attempt < upstream.ConnectAttempts)
@@ -179,9 +215,9 @@ internal sealed partial class RealtimeSessionGrain
         }
     }
 
-    private async Task InstallAsync(UpstreamConnection connection, UpstreamChange change)
+    private async Task InstallAsync(UpstreamConnection connection, UpstreamChange change, string? callId)
     {
-        if (_closing || !OwnsSession)
+        if (_closing || !OwnsSession || callId != _callId)
         {
             await connection.DisposeAsync();
             return;
@@ -232,7 +268,8 @@ internal sealed partial class RealtimeSessionGrain
             await connection.SendAsync(create);
         }
 
-        var resend = _uncommittedAudio.ToList();
+        // Over a call's sideband the client audio travels on the call's media, never through the grain.
+        var resend = InCall ? [] : _uncommittedAudio.ToList();
         ForgetUncommittedAudio();
         foreach (var chunk in resend)
         {
@@ -252,7 +289,12 @@ internal sealed partial class RealtimeSessionGrain
 
         await RerunLostResponseAsync();
 
-        ArmRollover(_options.Upstream.EffectiveSessionLimit());
+        if (!InCall)
+        {
+            // A call is not the grain's to roll over: its media ends with it; the browser makes a new call, primed from here.
+            ArmRollover(_options.Upstream.EffectiveSessionLimit());
+        }
+
         OnUpstreamSwitched(change, replay.Count);
         LogUpstreamReady(_logger, _sessionId, _generation, change, replay.Count);
         await NotifyAsync(new SessionEvent(SessionEventKind.Status, change == UpstreamChange.Rollover ? "upstream.rolled_over" : "upstream.ready")
@@ -281,6 +323,11 @@ internal sealed partial class RealtimeSessionGrain
     /// </summary>
     private void ScheduleRolloverBefore(DateTimeOffset expiresAt)
     {
+        if (InCall)
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
         var lifetime = expiresAt - now;
         if (lifetime <= TimeSpan.Zero)
@@ -334,6 +381,13 @@ internal sealed partial class RealtimeSessionGrain
             if (lost is not null)
             {
                 await ReportLostResponseAsync(lost);
+            }
+
+            if (InCall && failure is null)
+            {
+                // The service closed the sideband cleanly: the call is over (hung up, the browser left, its time limit).
+                await EndCallAsync("the model service closed the call's sideband");
+                return;
             }
 
             if (_standby is { } ready)

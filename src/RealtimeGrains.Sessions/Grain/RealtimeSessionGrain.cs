@@ -16,7 +16,7 @@ namespace RealtimeGrains.Sessions;
 /// grain and post their results back onto its scheduler, where one pump runs them one at a time (<c>.Turns</c>).
 /// Its lifetime is its own: <see cref="KeepAliveAttribute"/> exempts it from Orleans' idle collection (socket traffic
 /// is not Orleans activity), and it deactivates itself <see cref="RealtimeSessionsOptions.IdleTimeout"/> after the last
-/// client left. Partial files: <c>.Upstream</c> (connect, prime, rollover, reconnect), <c>.Events</c> (server events,
+/// client left. Partial files: <c>.Upstream</c> (connect, prime, rollover, reconnect), <c>.Calls</c> (WebRTC calls, the sideband), <c>.Events</c> (server events,
 /// barge-in), <c>.Tools</c> (function calls), <c>.Persistence</c> (write-behind state), <c>.Turns</c>, <c>.Log</c>.
 /// </summary>
 /// <remarks>
@@ -32,6 +32,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
 {
     private readonly IPersistentState<ConversationState> _persisted;
     private readonly IUpstreamConnector _connector;
+    private readonly UpstreamCalls _calls;
     private readonly ToolRegistry _tools;
     private readonly ToolDispatcher _dispatcher;
     private readonly RealtimeSessionsOptions _options;
@@ -50,6 +51,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     public RealtimeSessionGrain(
         [PersistentState("realtime-session")] IPersistentState<ConversationState> persisted,
         IUpstreamConnector connector,
+        UpstreamCalls calls,
         ToolRegistry tools,
         ToolDispatcher dispatcher,
         IOptions<RealtimeSessionsOptions> options,
@@ -60,6 +62,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     {
         _persisted = persisted;
         _connector = connector;
+        _calls = calls;
         _tools = tools;
         _dispatcher = dispatcher;
         _options = options.Value;
@@ -83,6 +86,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         await TakeOwnershipAsync(cancellationToken);
         OnActivatedTelemetry(span);
         _tracker = new ConversationTracker(State, _time);
+        _callId = State.CallId;
         LogActivated(_logger, _sessionId, State.Items.Count);
         StartPump();
         ArmIdleTimer();
@@ -90,7 +94,12 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         JoinLiveSessions();
 
         // The upstream opens on the first attach or client event, not here: an activation made only by a late keep-alive or
-        // detach (its clients already told to reconnect elsewhere) must not open an upstream session nobody uses.
+        // detach (its clients already told to reconnect elsewhere) must not open an upstream session nobody uses. A WebRTC
+        // call is the exception: its browser talks to the service, not to us, so the grain goes back onto its sideband now.
+        if (InCall)
+        {
+            BeginReplace(UpstreamChange.Activation);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -306,6 +315,11 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         _idleTimer?.Dispose();
         _rolloverTimer?.Dispose();
         CloseUpstream();
+        if (_callId is { } callId)
+        {
+            _ = Task.Run(() => _calls.HangUpAsync(_sessionId, callId));
+        }
+
         await StopPersistingAsync();
         await _persisted.ClearStateAsync();
         DeactivateOnIdle();
@@ -314,7 +328,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
     /// <summary>An activation that only answered a stale gateway's keep-alive or detach (nobody attached, no upstream) goes at once.</summary>
     private void LeaveIfUnused()
     {
-        if (_observers.Count == 0 && _upstream is null && !_replacing && _generation == 0)
+        if (_observers.Count == 0 && _upstream is null && !_replacing && _generation == 0 && !InCall)
         {
             _closing = true;
             DeactivateOnIdle();
@@ -325,7 +339,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
 
     private void OnObserverGone()
     {
-        if (_observers.Count > 0)
+        if (_observers.Count > 0 || InCall)
         {
             return;
         }
@@ -371,7 +385,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
 
     private async Task OnIdleAsync()
     {
-        if (_observers.Count > 0 || _closing)
+        if (_observers.Count > 0 || _closing || InCall)
         {
             return;
         }

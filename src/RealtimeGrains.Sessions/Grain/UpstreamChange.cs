@@ -11,4 +11,7 @@ internal enum UpstreamChange
 
     /// <summary>The upstream socket dropped or the service ended the session.</summary>
     Reconnect,
+
+    /// <summary>A WebRTC call started: the grain moves onto the call's sideband.</summary>
+    Call,
 }

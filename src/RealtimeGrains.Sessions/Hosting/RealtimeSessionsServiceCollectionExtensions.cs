@@ -38,7 +38,9 @@ public static class RealtimeSessionsServiceCollectionExtensions
         services.AddRealtimeClock();
         services.TryAddSingleton<ToolRegistry>();
         services.TryAddSingleton<ToolDispatcher>();
+        services.TryAddSingleton<UpstreamAuthorization>();
         services.TryAddSingleton<IUpstreamConnector, WebSocketUpstreamConnector>();
+        services.TryAddSingleton<UpstreamCalls>();
         services.TryAddSingleton<SessionShutdown>();
         services.TryAddSingleton<SiloLease>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloLease>());

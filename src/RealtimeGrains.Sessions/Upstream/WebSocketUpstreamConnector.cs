@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,17 +8,18 @@ using RealtimeGrains.Sessions.Telemetry;
 namespace RealtimeGrains.Sessions.Upstream;
 
 /// <summary>Connects with <see cref="ClientWebSocket"/>: URL per kind, <c>api-key</c>, OpenAI Bearer key or Entra Bearer token.</summary>
-internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, IDisposable
+internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector
 {
     private readonly RealtimeUpstreamOptions _options;
     private readonly ILogger<WebSocketUpstreamConnector> _logger;
-    private readonly EntraTokenSource? _tokens;
+    private readonly UpstreamAuthorization _authorization;
     private readonly string? _siloName;
     private readonly UpstreamCircuit _circuit;
 
     public WebSocketUpstreamConnector(
         IOptions<RealtimeSessionsOptions> options,
         [FromKeyedServices(RealtimeClock.ServiceKey)] TimeProvider time,
+        UpstreamAuthorization authorization,
         ILogger<WebSocketUpstreamConnector> logger,
         ILocalSiloDetails? silo = null)
     {
@@ -27,10 +27,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
         _logger = logger;
         _siloName = silo?.Name;
         _circuit = new UpstreamCircuit(_options, time);
-        if (_options.UseEntraId)
-        {
-            _tokens = new EntraTokenSource(_options.Credential ?? new DefaultAzureCredential(), time, _options.TokenRefreshMargin);
-        }
+        _authorization = authorization;
     }
 
     /// <summary>The request header naming the product session an upstream connection belongs to.</summary>
@@ -39,9 +36,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
     /// <summary>The request header naming the silo that opened an upstream connection.</summary>
     public const string SiloHeader = "X-RealtimeGrains-Silo";
 
-    public void Dispose() => _tokens?.Dispose();
-
-    public async Task<UpstreamConnection> ConnectAsync(string sessionId, CancellationToken cancellationToken = default)
+    public async Task<UpstreamConnection> ConnectAsync(string sessionId, string? callId = null, CancellationToken cancellationToken = default)
     {
         // An upstream that refused many connects in a row is given a rest before anyone tries again.
         if (_circuit.RemainingOpen is { } open && open > TimeSpan.Zero)
@@ -52,7 +47,7 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
 
         try
         {
-            var connection = await ConnectOnceAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectOnceAsync(sessionId, callId, cancellationToken).ConfigureAwait(false);
             _circuit.RecordSuccess();
             return connection;
         }
@@ -67,9 +62,9 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
         }
     }
 
-    private async Task<UpstreamConnection> ConnectOnceAsync(string sessionId, CancellationToken cancellationToken)
+    private async Task<UpstreamConnection> ConnectOnceAsync(string sessionId, string? callId, CancellationToken cancellationToken)
     {
-        var endpoint = UpstreamEndpoint.Build(_options);
+        var endpoint = callId is null ? UpstreamEndpoint.Build(_options) : UpstreamEndpoint.BuildSideband(_options, callId);
         using var span = UpstreamTelemetry.StartConnect(sessionId, _options.Kind, endpoint, _options.Deployment);
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
@@ -85,19 +80,8 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
         timeout.CancelAfter(_options.ConnectTimeout);
         try
         {
-            if (_tokens is not null)
-            {
-                var token = await _tokens.GetTokenAsync(timeout.Token).ConfigureAwait(false);
-                socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
-            }
-            else if (_options.Kind == UpstreamKind.OpenAI)
-            {
-                socket.Options.SetRequestHeader("Authorization", "Bearer " + _options.ApiKey);
-            }
-            else
-            {
-                socket.Options.SetRequestHeader("api-key", _options.ApiKey);
-            }
+            var (header, value) = await _authorization.GetHeaderAsync(timeout.Token).ConfigureAwait(false);
+            socket.Options.SetRequestHeader(header, value);
 
             await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
         }
@@ -120,7 +104,9 @@ internal sealed partial class WebSocketUpstreamConnector : IUpstreamConnector, I
         }
 
         LogConnected(_logger, sessionId, _options.Kind);
-        return new UpstreamConnection(socket, UpstreamEndpoint.DialectOf(_options.Kind), _options.SendQueueCapacity, sessionId, _logger);
+        // A call's sideband speaks GA whatever the media upstream's generation: WebRTC calls exist only on the GA paths.
+        var dialect = callId is null ? UpstreamEndpoint.DialectOf(_options.Kind) : RealtimeGrains.Protocol.ProtocolDialect.GA;
+        return new UpstreamConnection(socket, dialect, _options.SendQueueCapacity, sessionId, _logger);
     }
 
     /// <summary>The refused handshake's <c>Retry-After</c> (delta seconds or an HTTP date), if any.</summary>
