@@ -3,6 +3,7 @@
 // resume after reload (session id and mode in localStorage; the host's /sample/token mints a token for the session).
 import { AudioPipeline, base64FromPcm } from "./audio.js";
 import { WebRtcCall } from "./webrtc.js";
+import { marks } from "./level.js";
 
 const $ = (id) => document.getElementById(id);
 const SESSION_KEY = "realtimegrains.sessionId";
@@ -14,7 +15,7 @@ let call = null;
 let resumeToken = null;
 let micSubject = null;
 let positionTimer = null;
-window.realtimeGrains = { audio, events: [], call: null };
+window.realtimeGrains = { audio, events: [], call: null, marks };
 
 const mode = () => $("mode").value;
 $("mode").value = localStorage.getItem(MODE_KEY) === "webrtc" ? "webrtc" : "signalr";
@@ -250,6 +251,8 @@ $("text-form").addEventListener("submit", async (e) => {
   if (!text) return;
   try {
     await connect();
+    marks.firstAudioAt = 0;
+    marks.sentAt = performance.now();
     if (call) {
       call.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text }] } });
       call.send({ type: "response.create" });

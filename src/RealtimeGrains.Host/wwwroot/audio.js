@@ -1,4 +1,6 @@
 // Microphone capture and speaker playback at 24 kHz PCM16, with barge-in flush and played-position tracking.
+import { monitorLevel } from "./level.js";
+
 const SAMPLE_RATE = 24000;
 
 export function base64FromPcm(buffer) {
@@ -25,11 +27,19 @@ export class AudioPipeline {
     this.sources = new Set();
     this.nextTime = 0;
     this.current = null; // { itemId, startTime, receivedMs }
-    this.stats = { chunksSent: 0, chunksPlayed: 0, msPlayedScheduled: 0 };
+    this.stats = { chunksSent: 0, chunksPlayed: 0, msPlayedScheduled: 0, maxRms: 0, loudFrames: 0, lastLoudAt: 0 };
+    this.output = null;
   }
 
   ensureContext() {
-    if (!this.context) this.context = new AudioContext({ sampleRate: SAMPLE_RATE });
+    if (!this.context) {
+      this.context = new AudioContext({ sampleRate: SAMPLE_RATE });
+      // Playback goes through an analyser, so the level of what is heard can be measured.
+      this.output = this.context.createAnalyser();
+      this.output.fftSize = 1024;
+      this.output.connect(this.context.destination);
+      monitorLevel(this.output, this.stats);
+    }
     if (this.context.state === "suspended") this.context.resume();
     return this.context;
   }
@@ -62,7 +72,7 @@ export class AudioPipeline {
     for (let i = 0; i < pcm.length; i++) data[i] = pcm[i] / 0x8000;
     const source = context.createBufferSource();
     source.buffer = buffer;
-    source.connect(context.destination);
+    source.connect(this.output);
     const startAt = Math.max(context.currentTime + 0.02, this.nextTime);
     if (!this.current || this.current.itemId !== itemId) {
       this.current = { itemId, startTime: startAt, receivedMs: 0 };

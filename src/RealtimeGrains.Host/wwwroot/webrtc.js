@@ -2,7 +2,7 @@
 // its SDP offer to the gateway with a single-use client token; the session grain creates the call with the server's own
 // credential and holds the call's sideband (server tools, persistence, resume). The service filters the data channel, so
 // tool traffic never reaches the page.
-const QUIET_RMS = 0.005;
+import { monitorLevel } from "./level.js";
 
 export class WebRtcCall {
   constructor({ onEvent, onState }) {
@@ -101,18 +101,7 @@ export class WebRtcCall {
     const analyser = context.createAnalyser();
     analyser.fftSize = 1024;
     context.createMediaStreamSource(stream).connect(analyser);
-    const samples = new Float32Array(analyser.fftSize);
-    const timer = setInterval(() => {
-      analyser.getFloatTimeDomainData(samples);
-      let sum = 0;
-      for (const s of samples) sum += s * s;
-      const rms = Math.sqrt(sum / samples.length);
-      this.stats.maxRms = Math.max(this.stats.maxRms, rms);
-      if (rms > QUIET_RMS) {
-        this.stats.loudFrames++;
-        this.stats.lastLoudAt = performance.now();
-      }
-    }, 20);
+    const timer = monitorLevel(analyser, this.stats);
     this.remote = { context, timer };
   }
 }
