@@ -78,6 +78,9 @@ public sealed class SimulatorCall
     /// <summary>Why the call ended (hangup, peer connection closed, session ended…), or null while it runs.</summary>
     public string? EndReason => Volatile.Read(ref _endReason);
 
+    /// <summary>The id of the media front process that serves the call (for tests that kill it).</summary>
+    internal int FrontProcessId { get; set; }
+
     /// <summary>Completes when the call has ended.</summary>
     public Task Ended => _ended.Task;
 

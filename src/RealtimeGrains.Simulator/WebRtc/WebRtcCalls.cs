@@ -55,6 +55,7 @@ internal sealed class WebRtcCalls(
         {
             await call.SessionCreated.WaitAsync(SessionStartTimeout, cancellationToken).ConfigureAwait(false);
             var answer = await front.OfferAsync(callId, sdp, call, cancellationToken).ConfigureAwait(false);
+            record.FrontProcessId = front.ProcessId ?? 0;
             inspector.CallAnswered(record);
             return (call, answer);
         }

@@ -39,6 +39,9 @@ internal sealed partial class WebRtcFront : IHostedService, IDisposable
     /// <summary>Where Node.js and the front are, or why calls cannot be served.</summary>
     public FrontLocation Location { get; }
 
+    /// <summary>The running front's process id, or null (for tests that kill it).</summary>
+    public int? ProcessId => _running?.ProcessId;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (Location.UnavailableReason is { } reason && _options.Enabled)
@@ -341,6 +344,8 @@ internal sealed partial class WebRtcFront : IHostedService, IDisposable
         }
 
         public Task Ready => _ready.Task;
+
+        public int ProcessId => _process.Id;
 
         public bool HasExited
         {
