@@ -176,6 +176,36 @@ public sealed class WebRtcControlTests
     }
 
     [Fact]
+    public async Task Call_EndsWithItsSession_AtTheMaximumDuration()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await SimulatorServer.StartAsync(o =>
+        {
+            o.TimeProvider = clock;
+            o.MaxSessionDuration = TimeSpan.FromMinutes(1);
+        });
+        await using var peer = WebRtcPeer.Start();
+        var response = await CallClient.PostSdpAsync(server, "/v1/realtime/calls", await peer.OfferAsync(), SimulatorServer.ApiKey);
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        peer.Answer(response.Body);
+        await peer.WaitForOpenAsync();
+        await using var sideband = await RawRealtimeClient.ConnectAsync(
+            server.WebSocketUri($"/v1/realtime?call_id={response.CallId}"),
+            o => o.SetRequestHeader("api-key", SimulatorServer.ApiKey));
+        await sideband.ReceiveAsync();
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var expired = await sideband.ReceiveUntilAsync("error");
+        await ReceiveCloseAsync(sideband);
+
+        Assert.Equal("session_expired", (string?)expired["error"]!["code"]);
+        var call = await server.Inspector.WaitForCallAsync(c => c.CallId == response.CallId).Within("the call");
+        await call.Ended.Within("the call to end with its session");
+        Assert.Equal("the session hit its maximum duration", call.EndReason);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, sideband.Socket.CloseStatus);
+    }
+
+    [Fact]
     public async Task InvalidWebRtcOptions_FailAtStart_NamingTheSetting()
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => SimulatorServer.StartAsync(o =>

@@ -103,6 +103,37 @@ public sealed class WebRtcMediaTests
     }
 
     [Fact]
+    public async Task ClientClear_OnTheDataChannel_StopsPlayout_AndTruncates_WhileAWebSocketSessionStillRefusesIt()
+    {
+        await using var server = await SimulatorServer.StartAsync(o => o.Rules.Add(new ScriptRule { Contains = "story", Reply = StoryReply }));
+        await using var peer = WebRtcPeer.Start();
+        var response = await CallClient.PostSdpAsync(server, "/v1/realtime/calls", await peer.OfferAsync(), SimulatorServer.ApiKey);
+        peer.Answer(response.Body);
+        await peer.WaitForOpenAsync();
+
+        peer.SendEvent(JsonNode.Parse("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"a story please"}]}}""")!.AsObject());
+        peer.SendEvent(new JsonObject { ["type"] = "response.create" });
+        var started = await peer.WaitForEventAsync("output_audio_buffer.started");
+        peer.SendEvent(new JsonObject { ["type"] = "output_audio_buffer.clear" });
+        var cleared = await peer.WaitForEventAsync("output_audio_buffer.cleared");
+        await peer.WaitForEventAsync("conversation.item.truncated");
+
+        Assert.Equal((string?)started["response_id"], (string?)cleared["response_id"]);
+        var call = await server.Inspector.WaitForCallAsync(c => c.CallId == response.CallId).Within("the call");
+        var truncation = Assert.Single(server.Inspector.Sessions.Single(s => s.SessionId == call.SessionId).Truncations);
+        Assert.InRange(truncation.AudioEndMs, 0, ToneCode.DurationMs(StoryReply.Length) - 2000);
+        Assert.Equal(truncation.AudioEndMs, call.AudioMsSent);
+        Assert.DoesNotContain(peer.ChannelEvents, e => (string?)e["type"] == "error");
+
+        await using var socket = await Infrastructure.RawRealtimeClient.ConnectAsync(
+            server.WebSocketUri($"/v1/realtime?model={SimulatorServer.Model}"),
+            o => o.SetRequestHeader("Authorization", "Bearer " + SimulatorServer.ApiKey));
+        await socket.SendAsync("""{"type":"output_audio_buffer.clear"}""");
+        var refused = await socket.ReceiveUntilAsync("error");
+        Assert.Equal("invalid_value", (string?)refused["error"]!["code"]);
+    }
+
+    [Fact]
     public async Task PreviewRealtimeRtc_AnswersWithBetaSession_OnTheDataChannel()
     {
         await using var server = await SimulatorServer.StartAsync();
