@@ -25,6 +25,9 @@ class Call {
     const address = options.iceAddress;
     this.pc = new RTCPeerConnection({
       codecs: { audio: [useOPUS()], video: [] },
+      // ICE lite, as the service: the browser (controlling) checks our one host candidate, so an offer without
+      // candidates (the preview sample posts it before gathering) still connects through a peer-reflexive pair.
+      iceLite: true,
       iceUseIpv6: address.includes(':'),
       iceUseIpv4: !address.includes(':'),
       iceAdditionalHostAddresses: [address],

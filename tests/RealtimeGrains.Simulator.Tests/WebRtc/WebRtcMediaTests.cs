@@ -28,6 +28,7 @@ public sealed class WebRtcMediaTests
         Assert.Equal("application/sdp", response.ContentType);
         Assert.StartsWith("/v1/realtime/calls/rtc_", response.Location, StringComparison.Ordinal);
         Assert.Contains(" 127.0.0.1 ", response.Body, StringComparison.Ordinal);
+        Assert.Contains("a=ice-lite", response.Body, StringComparison.Ordinal);
         peer.Answer(response.Body);
         await peer.WaitForOpenAsync();
 
@@ -134,13 +135,16 @@ public sealed class WebRtcMediaTests
     }
 
     [Fact]
-    public async Task PreviewRealtimeRtc_AnswersWithBetaSession_OnTheDataChannel()
+    public async Task PreviewRealtimeRtc_WithAnOfferWithoutCandidates_AnswersWithBetaSession_OnTheDataChannel()
     {
         await using var server = await SimulatorServer.StartAsync();
         var key = await CallClient.MintPreviewKeyAsync(server);
         await using var peer = WebRtcPeer.Start();
 
-        var response = await CallClient.PostSdpAsync(server, $"/v1/realtimertc?model={SimulatorServer.Model}", await peer.OfferAsync(), key);
+        // The preview sample posts createOffer()'s SDP before ICE gathering: the front (ICE lite) learns the peer's address from its checks.
+        var offer = await peer.OfferAsync(withCandidates: false);
+        Assert.DoesNotContain("a=candidate:", offer, StringComparison.Ordinal);
+        var response = await CallClient.PostSdpAsync(server, $"/v1/realtimertc?model={SimulatorServer.Model}", offer, key);
         Assert.Equal(HttpStatusCode.Created, response.Status);
         Assert.Equal("application/sdp", response.ContentType);
         peer.Answer(response.Body);

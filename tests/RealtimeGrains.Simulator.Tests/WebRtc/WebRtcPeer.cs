@@ -61,8 +61,12 @@ public sealed class WebRtcPeer : IAsyncDisposable
         return new WebRtcPeer(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));
     }
 
-    /// <summary>The peer's SDP offer (gathered: it carries the peer's loopback candidate).</summary>
-    public async Task<string> OfferAsync() => (string)(await WaitForAsync(m => (string?)m["op"] == "offer", "the peer's offer"))["sdp"]!;
+    /// <summary>The peer's SDP offer, gathered (it carries the peer's loopback candidate) or, like the preview sample posts it, without candidates.</summary>
+    public async Task<string> OfferAsync(bool withCandidates = true)
+    {
+        var sdp = (string)(await WaitForAsync(m => (string?)m["op"] == "offer", "the peer's offer"))["sdp"]!;
+        return withCandidates ? sdp : string.Join("\r\n", sdp.Split("\r\n").Where(line => !line.StartsWith("a=candidate:", StringComparison.Ordinal)));
+    }
 
     public void Answer(string sdp) => Send(new JsonObject { ["op"] = "answer", ["sdp"] = sdp });
 
