@@ -30,10 +30,10 @@ if [ "${#apt_packages[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
-# Node clients of the gateway tests, the sample page's SignalR bundle and Azurite (the Azure Storage emulator the
+# Node clients of the gateway tests, the sample page's SignalR bundle, the simulator's WebRTC media front and Azurite (the Azure Storage emulator the
 # storage tests start as a real process, see tests/RealtimeGrains.TestKit.Azurite): npm ci from the committed lock
 # files, skipped while node_modules is newer than the lock file.
-for dir in tests/js src/RealtimeGrains.Host tests/azurite; do npm_ci_if_stale "$dir"; done
+for dir in tests/js src/RealtimeGrains.Host src/RealtimeGrains.Simulator/webrtc-front tests/azurite; do npm_ci_if_stale "$dir"; done
 
 echo "== restore"
 dotnet restore RealtimeGrains.sln -nologo -v quiet

@@ -42,6 +42,13 @@ internal static class ServerHelp
                 ("FaultRates:ConnectRefusal=P", "Random faults, probabilities 0-1 (default 0): 429 per connect (Retry-After"),
                 ("FaultRates:RefusalRetryAfter=T", $"  this long, default {Span(d.FaultRates.RefusalRetryAfter)}); DropMidResponse, Stall (StallDuration),"),
                 ("FaultRates:Seed=N", "  EarlyExpiry (EarlyExpiryMin/Max), SlowRead (SlowReadDelay); seed of the draws"),
+                ("WebRtc:Enabled=BOOL", $"WebRTC calls through the Node.js media front; without Node.js they answer 503 (default {Bool(d.WebRtc.Enabled)})"),
+                ("WebRtc:NodePath=PATH", $"The Node.js executable, a path or a name on PATH (default {d.WebRtc.NodePath})"),
+                ("WebRtc:FrontDirectory=PATH", "The media front's folder with node_modules (default: found next to the app or in the source tree)"),
+                ("WebRtc:IceAddress=IP", $"Address of the front's ICE host candidate (default {d.WebRtc.IceAddress})"),
+                ("WebRtc:IcePortMin=N", "UDP port range for ICE, with WebRtc:IcePortMax=N, 1024-65535 (default 0 and 0: any port)"),
+                ("WebRtc:MaxCalls=N", $"Most calls at once, then 429 (default {Number(d.WebRtc.MaxCalls)})"),
+                ("WebRtc:ConnectTimeout=T", $"An answered call must connect within this (default {Span(d.WebRtc.ConnectTimeout)})"),
                 ("ScriptFilePath=PATH", "JSON file of more scripted-model rules (default none)"),
                 ("Rules:N:Contains=TEXT", "A scripted-model rule (default none): it matches when the user's text contains TEXT,"),
                 ("Rules:N:Regex=RE", "  and/or matches RE (groups usable as ${name} or $1);"),
@@ -64,7 +71,9 @@ internal static class ServerHelp
 
                 Endpoints: WebSocket /openai/realtime (Azure preview), /openai/v1/realtime (Azure GA), /v1/realtime (OpenAI;
                 beta with OpenAI-Beta: realtime=v1); POST /openai/realtimeapi/sessions, /v1/realtime/sessions,
-                /openai/v1/realtime/client_secrets, /v1/realtime/client_secrets (ephemeral keys); GET /_simulator/connections.
+                /openai/v1/realtime/client_secrets, /v1/realtime/client_secrets (ephemeral keys); WebRTC: POST /openai/v1/realtime/calls,
+                /v1/realtime/calls (SDP offer in, answer out), POST …/calls/{call_id}/hangup, POST /v1/realtimertc (preview),
+                sideband WebSocket /openai/v1/realtime?call_id=…; GET /_simulator/connections.
 
                 Settings (section {{S}}):
                 {{rows}}

@@ -119,7 +119,7 @@ internal sealed class ConnectResolver(SimulatorOptions options, EphemeralKeyStor
     private static string? Bearer(string value) =>
         value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && value.Length > 7 ? value[7..].Trim() : null;
 
-    private static string? SelectSubprotocol(IList<string> offered)
+    internal static string? SelectSubprotocol(IList<string> offered)
     {
         if (offered.Count == 0)
         {

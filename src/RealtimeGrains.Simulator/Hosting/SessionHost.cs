@@ -56,11 +56,9 @@ internal sealed partial class SessionHost(
                 KeepAliveInterval = options.KeepAliveInterval,
                 KeepAliveTimeout = options.KeepAliveTimeout,
             }).ConfigureAwait(false);
-            using var session = new RealtimeSession(request, sessionId, socket, options, _model, inspector, pacer, _time, logger);
             // Sessions end when the host starts stopping, so Kestrel's drain does not wait out its timeout on open sockets.
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-            await session.RunAsync(stopping.Token).ConfigureAwait(false);
-            keepAliveTimedOut = session.KeepAliveTimedOut;
+            keepAliveTimedOut = await RunSessionAsync(request, sessionId, socket, stopping.Token).ConfigureAwait(false);
             if (keepAliveTimedOut)
             {
                 LogKeepAliveTimedOut(logger, sessionId, productSession, silo, options.KeepAliveTimeout);
@@ -74,6 +72,17 @@ internal sealed partial class SessionHost(
                 LogConnectionClosed(logger, sessionId, productSession!, silo);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs one session on an accepted socket until it ends: a client's WebSocket, or the in-memory socket of a WebRTC
+    /// call. Returns whether it ended because the client did not answer a keep-alive ping.
+    /// </summary>
+    public async Task<bool> RunSessionAsync(ConnectRequest request, string sessionId, WebSocket socket, CancellationToken cancellationToken)
+    {
+        using var session = new RealtimeSession(request, sessionId, socket, options, _model, inspector, pacer, _time, logger);
+        await session.RunAsync(cancellationToken).ConfigureAwait(false);
+        return session.KeepAliveTimedOut;
     }
 
     private static string? HeaderValue(HttpRequest request, string name)

@@ -10,7 +10,8 @@ public static class SimulatorEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the Realtime WebSocket paths (<c>/openai/realtime</c>, <c>/openai/v1/realtime</c>, <c>/v1/realtime</c>) and the
     /// ephemeral-key endpoints (<c>/openai/realtimeapi/sessions</c>, <c>/openai/v1/realtime/client_secrets</c>,
-    /// <c>/v1/realtime/sessions</c>, <c>/v1/realtime/client_secrets</c>), and the inspection endpoints
+    /// <c>/v1/realtime/sessions</c>, <c>/v1/realtime/client_secrets</c>), the WebRTC call endpoints (<c>POST …/realtime/calls</c>,
+    /// <c>POST …/realtime/calls/{call_id}/hangup</c>, <c>POST /v1/realtimertc</c>, sidebands at <c>…/realtime?call_id=…</c>), and the inspection endpoints
     /// <c>GET /_simulator/connections</c> and <c>GET /_simulator/connections/{session}</c> (the
     /// <see cref="ISimulatorInspector.AllConnectionStats"/> as JSON, unauthenticated, for tests in another process).
     /// Requires <see cref="SimulatorServiceCollectionExtensions.AddRealtimeSimulator"/>.
@@ -23,8 +24,17 @@ public static class SimulatorEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(prefix);
         group.Map("/openai/realtime", context => Host(context).HandleConnectAsync(context, RealtimeEndpointKind.AzurePreview));
-        group.Map("/openai/v1/realtime", context => Host(context).HandleConnectAsync(context, RealtimeEndpointKind.AzureGa));
-        group.Map("/v1/realtime", context => Host(context).HandleConnectAsync(context, RealtimeEndpointKind.OpenAI));
+        group.Map("/openai/v1/realtime", context => IsSideband(context)
+            ? Calls(context).HandleSidebandAsync(context)
+            : Host(context).HandleConnectAsync(context, RealtimeEndpointKind.AzureGa));
+        group.Map("/v1/realtime", context => IsSideband(context)
+            ? Calls(context).HandleSidebandAsync(context)
+            : Host(context).HandleConnectAsync(context, RealtimeEndpointKind.OpenAI));
+        group.MapPost("/openai/v1/realtime/calls", context => Calls(context).HandleCreateAsync(context, RealtimeEndpointKind.AzureGa));
+        group.MapPost("/v1/realtime/calls", context => Calls(context).HandleCreateAsync(context, RealtimeEndpointKind.OpenAI));
+        group.MapPost("/openai/v1/realtime/calls/{callId}/hangup", context => Calls(context).HandleHangupAsync(context, (string)context.Request.RouteValues["callId"]!));
+        group.MapPost("/v1/realtime/calls/{callId}/hangup", context => Calls(context).HandleHangupAsync(context, (string)context.Request.RouteValues["callId"]!));
+        group.MapPost("/v1/realtimertc", context => Calls(context).HandlePreviewAsync(context));
         group.MapPost("/openai/realtimeapi/sessions", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.AzurePreview));
         group.MapPost("/openai/v1/realtime/client_secrets", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.AzureGa));
         group.MapPost("/v1/realtime/sessions", context => Host(context).HandleMintAsync(context, RealtimeEndpointKind.OpenAI, beta: true));
@@ -35,6 +45,10 @@ public static class SimulatorEndpointRouteBuilderExtensions
             : ConnectionStatsEndpoints.WriteAllAsync(context, Inspector(context)));
         return group;
     }
+
+    private static bool IsSideband(HttpContext context) => context.Request.Query.ContainsKey("call_id");
+
+    private static CallHost Calls(HttpContext context) => context.RequestServices.GetRequiredService<CallHost>();
 
     private static SessionHost Host(HttpContext context) => context.RequestServices.GetRequiredService<SessionHost>();
 

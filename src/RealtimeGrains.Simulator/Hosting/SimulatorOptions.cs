@@ -64,6 +64,9 @@ public sealed class SimulatorOptions
     /// <summary>Faults injected at random, at rates (section <c>RealtimeSimulator:FaultRates</c>; all off by default).</summary>
     public SimulatorFaultRates FaultRates { get; } = new();
 
+    /// <summary>WebRTC calls: the media front, ICE address and call limit (section <c>RealtimeSimulator:WebRtc</c>).</summary>
+    public WebRtcOptions WebRtc { get; } = new();
+
     /// <summary>Whether sessions keep a record for <see cref="ISimulatorInspector"/> (switch off for load tests).</summary>
     public bool RecordSessions { get; set; } = true;
 

@@ -94,6 +94,7 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
         }
 
         ValidateFaultRates(options.FaultRates, failures);
+        ValidateWebRtc(options.WebRtc, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -138,6 +139,36 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
         if (rates.SlowReadDelay < TimeSpan.Zero || rates.SlowReadDelay > TimeSpan.FromSeconds(10))
         {
             failures.Add($"{Section}:{nameof(rates.SlowReadDelay)} must be from 0 to 10 s (was {rates.SlowReadDelay}).");
+        }
+    }
+
+    private static void ValidateWebRtc(WebRtcOptions webRtc, List<string> failures)
+    {
+        const string Section = SimulatorOptions.SectionName + ":" + nameof(SimulatorOptions.WebRtc);
+        if (string.IsNullOrWhiteSpace(webRtc.NodePath))
+        {
+            failures.Add($"{Section}:{nameof(webRtc.NodePath)} must not be empty.");
+        }
+
+        if (!System.Net.IPAddress.TryParse(webRtc.IceAddress, out var address) || address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any))
+        {
+            failures.Add($"{Section}:{nameof(webRtc.IceAddress)} must be one IP address of this machine, such as 127.0.0.1 (was '{webRtc.IceAddress}').");
+        }
+
+        if (!(webRtc.IcePortMin == 0 && webRtc.IcePortMax == 0)
+            && (webRtc.IcePortMin is < 1024 or > 65535 || webRtc.IcePortMax is < 1024 or > 65535 || webRtc.IcePortMin > webRtc.IcePortMax))
+        {
+            failures.Add($"{Section}:{nameof(webRtc.IcePortMin)} and {nameof(webRtc.IcePortMax)} must both be 0 (any port) or a range within 1024-65535 (were {webRtc.IcePortMin} and {webRtc.IcePortMax}).");
+        }
+
+        if (webRtc.MaxCalls < 1)
+        {
+            failures.Add($"{Section}:{nameof(webRtc.MaxCalls)} must be at least 1 (was {webRtc.MaxCalls}).");
+        }
+
+        if (webRtc.ConnectTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(webRtc.ConnectTimeout)} must be positive (was {webRtc.ConnectTimeout}).");
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace RealtimeGrains.Simulator;
@@ -41,6 +42,10 @@ public static class SimulatorServiceCollectionExtensions
             sp.GetRequiredService<SimulatorInspector>().Faults));
         services.TryAddSingleton(sp => new AudioPacer(Clock(sp)));
         services.TryAddSingleton<SessionHost>();
+        services.TryAddSingleton<WebRtcFront>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebRtcFront>(sp => sp.GetRequiredService<WebRtcFront>()));
+        services.TryAddSingleton<WebRtcCalls>();
+        services.TryAddSingleton<CallHost>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebSocketsStartupFilter>());
         return services;
     }

@@ -52,4 +52,13 @@ public interface ISimulatorInspector
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The first snapshot that matched.</returns>
     Task<SimulatorConnectionStats> WaitForConnectionStatsAsync(string session, Func<SimulatorConnectionStats, bool> predicate, CancellationToken cancellationToken = default);
+
+    /// <summary>Every WebRTC call answered so far, oldest first (ended ones included).</summary>
+    IReadOnlyList<SimulatorCall> Calls { get; }
+
+    /// <summary>Waits until a call that matches <paramref name="predicate"/> (any call when null) has been answered, including earlier ones.</summary>
+    /// <param name="predicate">Optional filter, e.g. <c>c =&gt; c.CallId == id</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The call.</returns>
+    Task<SimulatorCall> WaitForCallAsync(Func<SimulatorCall, bool>? predicate = null, CancellationToken cancellationToken = default);
 }

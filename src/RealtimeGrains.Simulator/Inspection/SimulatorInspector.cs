@@ -6,6 +6,8 @@ internal sealed class SimulatorInspector(TimeProvider time) : ISimulatorInspecto
     private readonly Lock _lock = new();
     private readonly List<SimulatorSessionRecord> _sessions = [];
     private readonly List<(Func<SimulatorSessionRecord, bool> Match, TaskCompletionSource<SimulatorSessionRecord> Signal)> _waiters = [];
+    private readonly List<SimulatorCall> _calls = [];
+    private readonly List<(Func<SimulatorCall, bool> Match, TaskCompletionSource<SimulatorCall> Signal)> _callWaiters = [];
     private int _active;
     private long _pacedChunks;
     private long _lateChunks;
@@ -45,6 +47,44 @@ internal sealed class SimulatorInspector(TimeProvider time) : ISimulatorInspecto
             _waiters.Add((match, signal));
             return signal.Task.WaitAsync(cancellationToken);
         }
+    }
+
+    public IReadOnlyList<SimulatorCall> Calls { get { lock (_lock) { return [.. _calls]; } } }
+
+    public Task<SimulatorCall> WaitForCallAsync(Func<SimulatorCall, bool>? predicate = null, CancellationToken cancellationToken = default)
+    {
+        var match = predicate ?? (_ => true);
+        lock (_lock)
+        {
+            var existing = _calls.FirstOrDefault(match);
+            if (existing is not null)
+            {
+                return Task.FromResult(existing);
+            }
+
+            var signal = new TaskCompletionSource<SimulatorCall>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _callWaiters.Add((match, signal));
+            return signal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    internal void CallAnswered(SimulatorCall call)
+    {
+        List<TaskCompletionSource<SimulatorCall>>? fire = null;
+        lock (_lock)
+        {
+            _calls.Add(call);
+            for (var i = _callWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_callWaiters[i].Match(call))
+                {
+                    (fire ??= []).Add(_callWaiters[i].Signal);
+                    _callWaiters.RemoveAt(i);
+                }
+            }
+        }
+
+        fire?.ForEach(s => s.TrySetResult(call));
     }
 
     internal void SessionOpened(SimulatorSessionRecord? record)
