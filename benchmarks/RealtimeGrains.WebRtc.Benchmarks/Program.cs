@@ -8,8 +8,11 @@ using RealtimeGrains.Simulator;
 // own process on embedded defaults (in-process simulator, memory state); Debian's Chromium opens the page; each turn
 // types a question and times from sending it to the first audible frame of the reply, measured in both modes by the
 // same analyser on the audio the page plays (SignalR: the page's own playback; WebRTC: the call's remote track).
-// Usage: [--turns N] [--host-dll PATH] [--chromium PATH]
+// --speed is the simulator's SpeedFactor: 1 generates reply audio in real time (the default), 0 as fast as it can, as the
+// real service streams faster than real time.
+// Usage: [--turns N] [--speed 1|0] [--host-dll PATH] [--chromium PATH]
 var turns = int.Parse(Arg("--turns", "20"), CultureInfo.InvariantCulture);
+var speed = Arg("--speed", "1");
 var root = FindRoot();
 var hostDll = Arg("--host-dll", Path.Combine(root, "src/RealtimeGrains.Host/bin/Release/net10.0/RealtimeGrains.Host.dll"));
 var chromium = Arg("--chromium", "/usr/bin/chromium");
@@ -23,7 +26,7 @@ var port = FreePort();
 var baseUri = new Uri($"http://127.0.0.1:{port}/");
 using var host = Process.Start(new ProcessStartInfo("dotnet")
 {
-    ArgumentList = { hostDll, "--urls", baseUri.ToString().TrimEnd('/'), "--Host:StateStore=Memory", $"--Host:SiloPort={FreePort()}" },
+    ArgumentList = { hostDll, "--urls", baseUri.ToString().TrimEnd('/'), "--Host:StateStore=Memory", $"--Host:SiloPort={FreePort()}", $"--RealtimeSimulator:SpeedFactor={speed}" },
     WorkingDirectory = Path.GetDirectoryName(hostDll)!,
     RedirectStandardOutput = true,
     RedirectStandardError = true,
@@ -52,7 +55,7 @@ try
         ],
     });
 
-    Console.WriteLine($"{turns} turns per mode (plus one warm-up), first audible reply frame after the question is sent:");
+    Console.WriteLine($"{turns} turns per mode (plus one warm-up), simulator speed factor {speed}, first audible reply frame after the question is sent:");
     foreach (var mode in new[] { "signalr", "webrtc" })
     {
         var context = await browser.NewContextAsync();

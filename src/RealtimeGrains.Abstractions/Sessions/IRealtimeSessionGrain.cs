@@ -144,6 +144,15 @@ public interface IRealtimeSessionGrain : IGrainWithStringKey
     [Alias("MintClientSecretAsync")]
     Task<RealtimeCallResult> MintClientSecretAsync(int? expiresAfterSeconds);
 
+    /// <summary>
+    /// Azure preview WebRTC (the seeds' flow): mints a one-minute key at the preview sessions URL with this session's
+    /// configuration and its client tools only — a preview call has no sideband, so the server's tools could not be run — and
+    /// returns it with the regional WebRTC URL (<c>webrtc_url</c>) the browser posts its offer to.
+    /// </summary>
+    /// <returns>200 with the service's session object (its <c>client_secret</c>) plus <c>webrtc_url</c>, or why not.</returns>
+    [Alias("MintPreviewKeyAsync")]
+    Task<RealtimeCallResult> MintPreviewKeyAsync();
+
     /// <summary>Reads the conversation.</summary>
     /// <returns>A copy of the items, settings and usage.</returns>
     [Alias("GetConversationAsync")]

@@ -16,6 +16,36 @@ namespace RealtimeGrains.Gateway;
 /// </summary>
 internal static class ClientSecretEndpoints
 {
+    /// <summary>
+    /// <c>POST /openai/realtimeapi/sessions?webrtc=true</c> (server credential; body as for a token): the session grain mints
+    /// a preview one-minute key at Azure's sessions URL (client tools only: a preview call has no sideband) and the answer
+    /// carries it as <c>client_secret</c>, with <c>webrtc_url</c> (the regional <c>…/v1/realtimertc</c>) and <c>session_id</c>.
+    /// </summary>
+    public static Task HandlePreviewAsync(HttpContext context, ILogger logger, string sessionId, string? configJson) =>
+        CallEndpoints.RunAsync(context, logger, sessionId, async grain =>
+        {
+            if (configJson is not null && SessionConfigCheck.ToSettings(configJson, ProtocolDialect.Beta) is { } settings)
+            {
+                var configured = await grain.ConfigureAsync(settings).ConfigureAwait(false);
+                if (!configured.Accepted)
+                {
+                    return Sessions.RealtimeCallResult.Failed(StatusCodes.Status400BadRequest, configured.Code ?? "invalid_value", configured.Message ?? "Invalid session configuration.");
+                }
+            }
+
+            return await grain.MintPreviewKeyAsync().ConfigureAwait(false);
+        }, async result =>
+        {
+            var answer = JsonNode.Parse(result.Body ?? "{}") as JsonObject ?? [];
+            answer.Remove("instructions"); // the browser holds the key, not the server's prompt
+            answer["session_id"] = sessionId;
+            GatewayLog.ClientSecretMinted(logger, sessionId);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.CacheControl = "no-store";
+            await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        });
+
     public static async Task HandleMintAsync(HttpContext context)
     {
         var services = context.RequestServices;

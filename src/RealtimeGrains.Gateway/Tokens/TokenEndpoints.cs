@@ -55,6 +55,13 @@ internal static class TokenEndpoints
             }
         }
 
+        if (context.Request.Query["webrtc"] == "true")
+        {
+            // Preview WebRTC (the seeds' flow): an upstream one-minute key and the regional WebRTC URL, not a gateway token.
+            await ClientSecretEndpoints.HandlePreviewAsync(context, logger, sessionId ?? ProtocolIds.NewSessionId(), configJson).ConfigureAwait(false);
+            return;
+        }
+
         MintedToken token;
         try
         {

@@ -27,6 +27,13 @@ public sealed class UpstreamOptions
     /// <summary>Azure only: authenticate with Microsoft Entra ID (<c>DefaultAzureCredential</c>) instead of a key.</summary>
     public bool UseEntraId { get; set; }
 
+    /// <summary>
+    /// Azure preview WebRTC only: the regional WebRTC URL the browser posts its offer to with a one-minute key
+    /// (<c>https://{eastus2|swedencentral}.realtimeapi-preview.ai.azure.com/v1/realtimertc</c>, the resource's region).
+    /// Default for the simulator: its own <c>/v1/realtimertc</c>.
+    /// </summary>
+    public Uri? WebRtcUrl { get; set; }
+
     /// <summary>Path the in-process simulator is mapped under. Default <c>/sim</c>.</summary>
     public string SimulatorPath { get; set; } = "/sim";
 

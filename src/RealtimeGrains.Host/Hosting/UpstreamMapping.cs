@@ -28,5 +28,6 @@ internal static class UpstreamMapping
         target.ApiKey = source.ApiKey;
         target.UseEntraId = source.UseEntraId;
         target.ConnectTimeout = source.ConnectTimeout;
+        target.PreviewWebRtcUrl = source.WebRtcUrl;
     }
 }

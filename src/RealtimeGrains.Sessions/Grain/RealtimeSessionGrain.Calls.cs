@@ -94,6 +94,36 @@ internal sealed partial class RealtimeSessionGrain
         }
     }
 
+    public async Task<RealtimeCallResult> MintPreviewKeyAsync()
+    {
+        if (UpstreamEndpoint.PreviewWebRtc(_options.Upstream) is not { } webRtcUrl)
+        {
+            return RealtimeCallResult.Failed(400, "webrtc_url_not_configured",
+                "Preview WebRTC needs the regional WebRTC URL: set Upstream:WebRtcUrl (https://{region}.realtimeapi-preview.ai.azure.com/v1/realtimertc).");
+        }
+
+        // No sideband in preview: only tools the browser answers itself may be offered.
+        var config = BuildSessionConfig();
+        config.Tools = [.. DescribeClientTools()];
+        config.ToolChoice = DescribeToolChoice(config.Tools.Count);
+        var json = RealtimeProtocol.ToJsonString(new SessionUpdateEvent { Session = config }, ProtocolDialect.Beta)
+            ?? throw new InvalidOperationException("The session configuration could not be written.");
+        var session = JsonNode.Parse(json)?["session"]?.AsObject() ?? [];
+        session.Remove("id");
+        session["model"] = _options.Upstream.Deployment;
+        try
+        {
+            var minted = JsonNode.Parse(await _calls.MintPreviewKeyAsync(_sessionId, session.ToJsonString())) as JsonObject ?? [];
+            minted["webrtc_url"] = webRtcUrl.ToString();
+            return new RealtimeCallResult(200, Body: minted.ToJsonString());
+        }
+        catch (UpstreamCallException ex)
+        {
+            LogCallRefused(_logger, _sessionId, ex.StatusCode, ex.Message);
+            return RefusalOf(ex);
+        }
+    }
+
     /// <summary>
     /// Leaves whatever upstream served the session (a media socket, or an earlier call's sideband, which is hung up) and
     /// opens the call's sideband: the priming sends the configuration and replays the conversation so far.

@@ -26,6 +26,9 @@ public sealed class RealtimeUpstreamOptions
     /// <summary>The <c>api-version</c> of the Azure preview path. Default <c>2025-04-01-preview</c>.</summary>
     public string ApiVersion { get; set; } = "2025-04-01-preview";
 
+    /// <summary>Azure preview WebRTC: the regional <c>…/v1/realtimertc</c> URL returned with a preview key (the simulator's own when unset).</summary>
+    public Uri? PreviewWebRtcUrl { get; set; }
+
     /// <summary>The API key (Azure <c>api-key</c> header, OpenAI Bearer). Never logged.</summary>
     public string? ApiKey { get; set; }
 

@@ -44,6 +44,23 @@ internal static class UpstreamEndpoint
         return Combine(endpoint, endpoint.Scheme is "http" or "ws" ? "http" : "https", $"/openai/realtimeapi/sessions?api-version={Uri.EscapeDataString(options.ApiVersion)}");
     }
 
+    /// <summary>Where a browser posts its offer with a preview key: the configured regional URL, or the simulator's own.</summary>
+    public static Uri? PreviewWebRtc(RealtimeUpstreamOptions options)
+    {
+        if (options.PreviewWebRtcUrl is { } configured)
+        {
+            return configured;
+        }
+
+        if (options.Kind != UpstreamKind.Simulator)
+        {
+            return null;
+        }
+
+        var endpoint = BaseOf(options);
+        return Combine(endpoint, endpoint.Scheme is "http" or "ws" ? "http" : "https", "/v1/realtimertc");
+    }
+
     private static string GaPrefix(RealtimeUpstreamOptions options) => options.Kind == UpstreamKind.OpenAI ? "/v1" : "/openai/v1";
 
     private static Uri BaseOf(RealtimeUpstreamOptions options) =>

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using RealtimeGrains.TestKit;
+using RealtimeGrains.Simulator;
 
-namespace RealtimeGrains.Simulator.Tests.WebRtc;
+namespace RealtimeGrains.TestKit;
 
 /// <summary>
 /// A browser stand-in: the werift peer <c>webrtc-front/testing/peer.js</c> run by Node as a child process and driven
@@ -32,8 +32,20 @@ public sealed class WebRtcPeer : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>The media front's folder (the peer shares its node_modules).</summary>
-    public static string FrontDirectory => FrontLocation.Find(new WebRtcOptions()).Directory;
+    /// <summary>The simulator's media front folder in the source tree (the peer shares its node_modules).</summary>
+    public static string FrontDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RealtimeGrains.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "src", "RealtimeGrains.Simulator", "webrtc-front");
+        }
+    }
 
     /// <summary>Every data-channel message received so far, parsed, in order.</summary>
     public IReadOnlyList<JsonObject> ChannelEvents
