@@ -28,6 +28,8 @@ internal static class HostHelp
           --Upstream:ApiKey=KEY             Azure api-key or OpenAI key (never logged or returned)
           --Upstream:UseEntraId=true        Azure: Microsoft Entra ID (DefaultAzureCredential) instead of a key
           --Upstream:ConnectTimeout=T       Deadline of one upstream handshake, retried with backoff (default 00:00:15)
+          --Upstream:WebRtcUrl=URL          Azure preview WebRTC only: the regional URL a browser posts its offer to
+                                            (https://REGION.realtimeapi-preview.ai.azure.com/v1/realtimertc; the simulator's own by default)
 
         Gateway (clients):
           --Gateway:ServerCredentials:0=S   Application server credential for POST /v1/realtime/sessions (>= 16 chars)
@@ -83,6 +85,13 @@ internal static class HostHelp
                                             for RealtimeSessions:Upstream:CircuitOpenDuration (defaults 20 and 00:00:05)
           --RealtimeSimulator:FaultRates:ConnectRefusal=P (and DropMidResponse, Stall, EarlyExpiry, SlowRead)  Random
                                             faults of the simulator, probabilities 0-1 (default 0; see its README)
+
+        WebRTC (docs/webrtc.md): POST /v1/realtime/calls (client token + SDP offer), /v1/realtime/client_secrets, the
+        sessions URL with ?webrtc=true (preview). The in-process simulator's media front needs Node.js (npm ci in
+        src/RealtimeGrains.Simulator/webrtc-front, done by the build and scripts/install-test-deps.sh):
+          --RealtimeSimulator:WebRtc:Enabled=BOOL   WebRTC calls in the simulator (default true; without Node.js they answer 503)
+          --RealtimeSimulator:WebRtc:IceAddress=IP  The simulator's ICE host candidate (default 127.0.0.1: browsers on this machine)
+          --RealtimeSimulator:WebRtc:MaxCalls=N     Most simulated calls at once (default 100)
 
         Recordings (WAV per session and direction, next to the state; GET /v1/sessions/{id}/recording):
           --RealtimeSessions:Recording:Enabled=BOOL       Record both directions' audio (default false; PCM16 sessions only)
