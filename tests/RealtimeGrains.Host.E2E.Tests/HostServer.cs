@@ -40,7 +40,7 @@ public sealed class HostServer : IAsyncDisposable
         }
     }
 
-    public static async Task<HostServer> StartAsync()
+    public static async Task<HostServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = HostProjectDirectory, EnvironmentName = "Development" });
         var url = $"http://127.0.0.1:{FreePort()}";
@@ -50,6 +50,11 @@ public sealed class HostServer : IAsyncDisposable
             ["urls"] = url,
             ["Host:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
         builder.AddRealtimeGrainsHost();

@@ -21,15 +21,9 @@ public sealed class WebRtcPageTests
     [Fact]
     public async Task WebRtcMode_SpeechIn_AudibleReplyAndTranscript_ServerToolHiddenFromPage_ReloadResumes()
     {
-        var wav = Path.Combine(VoicePageBrowser.OutputDirectory, "microphone-webrtc.wav");
-        WavFile.Write(wav, [.. Pcm16.Silence(600), .. ToneCode.Encode(Spoken), .. Pcm16.Silence(7000)]);
         await using var server = await HostServer.StartAsync();
-        await using var browser = await VoicePageBrowser.LaunchAsync(wav, server.BaseUri);
+        await using var browser = await StartTalkingAsync(server, "microphone-webrtc.wav", trailingSilenceMs: 7000);
         var page = browser.Page;
-
-        await page.GotoAsync(server.BaseUri.ToString());
-        await page.SelectOptionAsync("#mode", "webrtc");
-        await page.ClickAsync("#start");
 
         var reply = page.Locator("#transcript li.assistant", new PageLocatorOptions { HasText = "You said: " + Spoken });
         await browser.WithContextAsync("first reply", () => reply.First.WaitForAsync(new LocatorWaitForOptions { Timeout = Deadline }));
@@ -77,15 +71,9 @@ public sealed class WebRtcPageTests
     public async Task WebRtcMode_SpeakingOverTheReply_ServiceClearsOutputAndAudioStops()
     {
         // The speech repeats 1.5 s after it ends: about a second into the ~3 s reply, the user talks over it.
-        var wav = Path.Combine(VoicePageBrowser.OutputDirectory, "microphone-webrtc-bargein.wav");
-        WavFile.Write(wav, [.. Pcm16.Silence(600), .. ToneCode.Encode(Spoken), .. Pcm16.Silence(1500)]);
         await using var server = await HostServer.StartAsync();
-        await using var browser = await VoicePageBrowser.LaunchAsync(wav, server.BaseUri);
+        await using var browser = await StartTalkingAsync(server, "microphone-webrtc-bargein.wav", trailingSilenceMs: 1500);
         var page = browser.Page;
-
-        await page.GotoAsync(server.BaseUri.ToString());
-        await page.SelectOptionAsync("#mode", "webrtc");
-        await page.ClickAsync("#start");
 
         await browser.WithContextAsync("output cleared", () => page.WaitForFunctionAsync(
             "() => window.realtimeGrains.call && window.realtimeGrains.call.stats.clearedAt > 0", null, new PageWaitForFunctionOptions { Timeout = Deadline }));
@@ -99,6 +87,31 @@ public sealed class WebRtcPageTests
         Assert.True(wasLoud, "the reply was audible before the user talked over it");
         Assert.True(loudAfterClearMs < 1000, $"the reply kept sounding {loudAfterClearMs:F0} ms after the clear");
         Assert.Contains("input_audio_buffer.speech_started", await page.EvaluateAsync<string[]>("() => window.realtimeGrains.events"));
+        Assert.Empty(browser.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task WebRtcMode_CallEndedByTheServicesTimeLimit_PageCallsAgain_AndTheConversationCarriesOn()
+    {
+        // Calls end after 15 s (Azure's limit is 30 minutes): the page makes a new call for the session, the grain primes it.
+        await using var server = await HostServer.StartAsync(new Dictionary<string, string?> { ["RealtimeSimulator:MaxSessionDuration"] = "00:00:15" });
+        await using var browser = await StartTalkingAsync(server, "microphone-webrtc-limit.wav", trailingSilenceMs: 7000);
+        var page = browser.Page;
+        var replies = page.Locator("#transcript li.assistant", new PageLocatorOptions { HasText = "You said: " + Spoken });
+        await browser.WithContextAsync("first reply", () => replies.First.WaitForAsync(new LocatorWaitForOptions { Timeout = Deadline }));
+        var sessionId = await page.InnerTextAsync("#session");
+
+        await browser.WithContextAsync("a new call", () => page.WaitForFunctionAsync(
+            "() => window.realtimeGrains.events.includes('call:resumed')", null, new PageWaitForFunctionOptions { Timeout = Deadline }));
+
+        // The microphone carries on in the new call: a later turn is answered there, the earlier lines kept (replayed, not doubled).
+        await browser.WithContextAsync("a reply in the new call", () => page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('#transcript li.assistant')].filter(li => li.textContent.includes('You said: hello from the browser')).length >= 2",
+            null, new PageWaitForFunctionOptions { Timeout = Deadline }));
+        Assert.Equal(sessionId, await page.InnerTextAsync("#session"));
+        var calls = server.Services.GetRequiredService<ISimulatorInspector>().Calls;
+        Assert.True(calls.Count >= 2, $"{calls.Count} calls");
+        Assert.NotNull(calls[0].EndReason);
         Assert.Empty(browser.ConsoleErrors);
     }
 
@@ -138,6 +151,18 @@ public sealed class WebRtcPageTests
 
         // No call was ever made: the refused requests stopped at the gateway, the one genuine offer failed at the service.
         Assert.Empty(server.Services.GetRequiredService<ISimulatorInspector>().Calls);
+    }
+
+    /// <summary>Chromium on the page in WebRTC mode, the microphone on: a WAV of <see cref="Spoken"/>, then silence, looped.</summary>
+    private static async Task<VoicePageBrowser> StartTalkingAsync(HostServer server, string wavName, int trailingSilenceMs)
+    {
+        var wav = Path.Combine(VoicePageBrowser.OutputDirectory, wavName);
+        WavFile.Write(wav, [.. Pcm16.Silence(600), .. ToneCode.Encode(Spoken), .. Pcm16.Silence(trailingSilenceMs)]);
+        var browser = await VoicePageBrowser.LaunchAsync(wav, server.BaseUri);
+        await browser.Page.GotoAsync(server.BaseUri.ToString());
+        await browser.Page.SelectOptionAsync("#mode", "webrtc");
+        await browser.Page.ClickAsync("#start");
+        return browser;
     }
 
     private static async Task<string> MintAsync(HttpClient http)

@@ -14,6 +14,9 @@ public enum SessionEventKind
     /// <summary>Barge-in: stop playing <see cref="SessionEvent.ItemId"/> now and drop buffered audio.</summary>
     Flush,
 
-    /// <summary>A change of the upstream link (<see cref="SessionEvent.Type"/>: <c>upstream.ready</c>, <c>upstream.reconnecting</c>, …).</summary>
+    /// <summary>
+    /// A change of the upstream link (<see cref="SessionEvent.Type"/>: <c>upstream.ready</c>, <c>upstream.reconnecting</c>,
+    /// <c>upstream.rolled_over</c>, <c>upstream.unavailable</c>, <c>call.started</c> and <c>call.ended</c> for a WebRTC call, …).
+    /// </summary>
     Status,
 }

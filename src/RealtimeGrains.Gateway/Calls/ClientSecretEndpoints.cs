@@ -49,12 +49,9 @@ internal static class ClientSecretEndpoints
     public static async Task HandleMintAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientSecretEndpoints).FullName!);
-        if (!GatewayCredentials.IsServerCredential(options, GatewayCredentials.Find(context.Request)))
+        if (!await GatewayCredentials.RequireServerCredentialAsync(context, logger).ConfigureAwait(false))
         {
-            GatewayLog.MintUnauthorized(logger);
-            await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Access denied due to invalid server credential.").ConfigureAwait(false);
             return;
         }
 
@@ -108,7 +105,7 @@ internal static class ClientSecretEndpoints
         MintedToken attach;
         try
         {
-            attach = await services.GetRequiredService<ClientTokenService>().MintAsync(sessionId, null, options.TokenLifetime, context.RequestAborted).ConfigureAwait(false);
+            attach = await services.GetRequiredService<ClientTokenService>().MintAsync(sessionId, null, services.GetRequiredService<IOptions<GatewayOptions>>().Value.TokenLifetime, context.RequestAborted).ConfigureAwait(false);
         }
         catch (TokenLedgerUnavailableException ex)
         {

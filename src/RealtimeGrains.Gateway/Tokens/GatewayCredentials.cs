@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace RealtimeGrains.Gateway;
 
@@ -25,6 +27,20 @@ internal static class GatewayCredentials
 
         var smuggled = offeredSubprotocols?.FirstOrDefault(p => p.StartsWith(KeySubprotocolPrefix, StringComparison.Ordinal));
         return smuggled is not null && smuggled.Length > KeySubprotocolPrefix.Length ? smuggled[KeySubprotocolPrefix.Length..] : null;
+    }
+
+    /// <summary>Whether the request carries the server credential; if not, logs it and writes the 401.</summary>
+    public static async Task<bool> RequireServerCredentialAsync(HttpContext context, ILogger logger)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (IsServerCredential(options, Find(context.Request)))
+        {
+            return true;
+        }
+
+        GatewayLog.MintUnauthorized(logger);
+        await TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Access denied due to invalid server credential.").ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>Whether <paramref name="presented"/> is one of the configured server credentials (constant time per candidate).</summary>

@@ -17,12 +17,9 @@ internal static class TokenEndpoints
     public static async Task HandleMintAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TokenEndpoints).FullName!);
-        if (!GatewayCredentials.IsServerCredential(options, GatewayCredentials.Find(context.Request)))
+        if (!await GatewayCredentials.RequireServerCredentialAsync(context, logger).ConfigureAwait(false))
         {
-            GatewayLog.MintUnauthorized(logger);
-            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Access denied due to invalid server credential.").ConfigureAwait(false);
             return;
         }
 

@@ -178,6 +178,7 @@ async function connectWebRtc() {
     onState: (state) => {
       if (state === "failed" || state === "disconnected") setStatus(`Call ${state}`, "error");
     },
+    onEnded: () => recall(next),
   });
   window.realtimeGrains.call = next;
   try {
@@ -191,6 +192,29 @@ async function connectWebRtc() {
   localStorage.setItem(SESSION_KEY, minted.session_id);
   $("session").textContent = minted.session_id;
   setStatus("Connected (WebRTC)", "live");
+}
+
+// The service ended the call (its session time limit, a hang-up, a lost connection): the conversation lives on in the
+// session grain, so a new call for the same session carries on where this one stopped (the grain replays it), with the
+// microphone back on if it was. At most one new call per 10 seconds, so a service that keeps refusing is not hammered.
+let lastRecall = 0;
+async function recall(ended) {
+  if (call !== ended) return;
+  const wasTalking = Boolean(ended.micStream);
+  ended.close();
+  call = null;
+  window.realtimeGrains.events.push("call:ended");
+  const wait = Math.max(0, lastRecall + 10000 - Date.now());
+  setStatus(wait > 0 ? "Call ended; calling again shortly…" : "Call ended; calling again…");
+  await new Promise((resolve) => setTimeout(resolve, wait));
+  lastRecall = Date.now();
+  try {
+    await connectWebRtc();
+    if (wasTalking) await call.startMicrophone();
+    window.realtimeGrains.events.push("call:resumed");
+  } catch (err) {
+    setStatus(`Error: ${err.message ?? err}`, "error");
+  }
 }
 
 async function startTalking() {

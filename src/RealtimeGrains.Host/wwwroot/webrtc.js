@@ -5,9 +5,11 @@
 import { monitorLevel } from "./level.js";
 
 export class WebRtcCall {
-  constructor({ onEvent, onState }) {
+  constructor({ onEvent, onState, onEnded }) {
     this.onEvent = onEvent;
     this.onState = onState;
+    this.onEnded = onEnded; // the service ended the call (its time limit, a hang-up, a lost connection)
+    this.closing = false;
     this.pc = null;
     this.channel = null;
     this.sender = null;
@@ -31,6 +33,9 @@ export class WebRtcCall {
     channel.onmessage = (e) => {
       this.stats.messages.push(e.data);
       this.onEvent(e.data);
+    };
+    channel.onclose = () => {
+      if (!this.closing) this.onEnded?.();
     };
     const opened = new Promise((resolve, reject) => {
       channel.onopen = resolve;
@@ -79,6 +84,7 @@ export class WebRtcCall {
   }
 
   close() {
+    this.closing = true;
     this.micStream?.getTracks().forEach((t) => t.stop());
     this.channel?.close();
     this.pc?.close();
