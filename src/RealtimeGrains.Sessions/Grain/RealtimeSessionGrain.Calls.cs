@@ -174,6 +174,27 @@ internal sealed partial class RealtimeSessionGrain
         }
     }
 
+    /// <summary>
+    /// On a call the browser talks to the service directly and may send its own <c>session.update</c> (SDKs send their tools
+    /// on connect), which replaces the whole tool list: the server's tools are put back, next to the browser's own.
+    /// </summary>
+    private async Task KeepServerToolsAsync(UpstreamConnection connection, SessionConfig updated)
+    {
+        var serverTools = RequiresClientTool(State.Settings.ToolChoice) ? [] : _tools.Describe(State.Settings.Tools);
+        var present = new HashSet<string>((updated.Tools ?? []).Select(t => t.Name ?? string.Empty), StringComparer.Ordinal);
+        if (serverTools.Count == 0 || serverTools.All(t => present.Contains(t.Name ?? string.Empty)))
+        {
+            return;
+        }
+
+        var serverNames = new HashSet<string>(serverTools.Select(t => t.Name ?? string.Empty), StringComparer.Ordinal);
+        var tools = serverTools.Concat((updated.Tools ?? []).Where(t => !serverNames.Contains(t.Name ?? string.Empty))).ToList();
+        LogServerToolsRestored(_logger, _sessionId, serverTools.Count);
+        var restore = new SessionConfig { Type = SessionTypes.Realtime, Tools = tools };
+        restore.ToolChoice = DescribeToolChoice(tools.Count);
+        await connection.SendAsync(new SessionUpdateEvent { EventId = ProtocolIds.NewEventId(), Session = restore });
+    }
+
     /// <summary>The session configuration as a GA <c>session</c> object with the deployment as <c>model</c>.</summary>
     private string BuildCallSessionJson()
     {
@@ -202,4 +223,7 @@ internal sealed partial class RealtimeSessionGrain
 
     [LoggerMessage(EventId = 252, Level = LogLevel.Warning, Message = "Session {SessionId}: the model service refused a WebRTC request (HTTP {StatusCode}): {Reason}")]
     private static partial void LogCallRefused(ILogger logger, string sessionId, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 253, Level = LogLevel.Information, Message = "Session {SessionId}: a session.update on the call dropped the server's tools; {Count} put back")]
+    private static partial void LogServerToolsRestored(ILogger logger, string sessionId, int count);
 }

@@ -43,6 +43,9 @@ internal sealed partial class RealtimeSessionGrain
                 case SessionCreatedEvent { Session.ExpiresAt: { } expiresAt }:
                     ScheduleRolloverBefore(DateTimeOffset.FromUnixTimeSeconds(expiresAt));
                     break;
+                case SessionUpdatedEvent { Session: { } updated } when InCall:
+                    await KeepServerToolsAsync(connection, updated);
+                    break;
             }
 
             if (forward)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using RealtimeGrains.Simulator;
 using RealtimeGrains.Sessions.Tests.Infrastructure;
 using RealtimeGrains.TestKit;
 
@@ -50,6 +52,41 @@ public sealed class CallSidebandTests
         // The conversation is the grain's still: both turns' items are there to resume from.
         var items = (await session.GetConversationAsync().Within("read")).Items;
         Assert.Contains(items, i => i.Words == "remember the number seven");
+    }
+
+    [Fact]
+    public async Task BrowsersOwnSessionUpdate_DroppingTheServerTools_GetsThemPutBack_SoTheServerToolStillRuns()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(o =>
+        {
+            var weather = new ScriptRule { Contains = "weather in Oslo", AfterToolReply = "It is {output}." };
+            weather.FunctionCalls.Add(new ScriptFunctionCall { Name = "get_weather", Arguments = """{"city":"Oslo"}""" });
+            o.Rules.Add(weather);
+        });
+        await using var silo = await SessionSilo.StartAsync(simulator);
+        var session = silo.Session("call-" + Guid.NewGuid().ToString("N"));
+        var observer = await silo.AttachAsync(session);
+        await using var peer = WebRtcPeer.Start();
+        var result = await session.StartCallAsync(await peer.OfferAsync()).Within("start call");
+        peer.Answer(result.Body!);
+        await peer.WaitForOpenAsync();
+        await observer.WaitForStatusAsync("upstream.ready", count: 2);
+
+        // An SDK in the browser configures its own tool over the data channel: a GA session.update replaces the tool list.
+        peer.SendEvent(JsonNode.Parse("""
+            {"type":"session.update","session":{"type":"realtime","tools":[{"type":"function","name":"show_map","description":"Shows a map.","parameters":{"type":"object","properties":{}}}]}}
+            """)!.AsObject());
+
+        // The browser's update, then the grain's putting the server's tools back next to show_map (observers see neither
+        // tool list: tools are the session's business); only then the question.
+        await observer.WaitForEventAsync("session.updated", count: 2);
+        peer.SendEvent(JsonNode.Parse("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"what is the weather in Oslo"}]}}""")!.AsObject());
+        peer.SendEvent(JsonNode.Parse("""{"type":"response.create"}""")!.AsObject());
+        var spoken = await peer.WaitForEventAsync("response.output_audio_transcript.done", e => ((string?)e["transcript"])?.StartsWith("It is", StringComparison.Ordinal) == true);
+
+        Assert.Contains("Oslo", (string)spoken["transcript"]!, StringComparison.Ordinal);
+        var items = (await session.GetConversationAsync().Within("read")).Items;
+        Assert.Contains(items, i => i.Type == "function_call" && i.Name == "get_weather");
     }
 
     [Fact]
