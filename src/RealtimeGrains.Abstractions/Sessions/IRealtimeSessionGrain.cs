@@ -153,6 +153,14 @@ public interface IRealtimeSessionGrain : IGrainWithStringKey
     [Alias("MintPreviewKeyAsync")]
     Task<RealtimeCallResult> MintPreviewKeyAsync();
 
+    /// <summary>
+    /// Makes sure a session on a WebRTC call is on its call's sideband (a new activation goes back onto it); the silos call it
+    /// for every session on a call after one of them died. Does nothing for a session not on a call.
+    /// </summary>
+    /// <returns>Whether the session is on a call.</returns>
+    [Alias("EnsureCallAsync")]
+    Task<bool> EnsureCallAsync();
+
     /// <summary>Reads the conversation.</summary>
     /// <returns>A copy of the items, settings and usage.</returns>
     [Alias("GetConversationAsync")]

@@ -124,6 +124,16 @@ internal sealed partial class RealtimeSessionGrain
         }
     }
 
+    public Task<bool> EnsureCallAsync()
+    {
+        if (InCall && _upstream is null && !_replacing && !_closing)
+        {
+            BeginReplace(UpstreamChange.Reconnect);
+        }
+
+        return Task.FromResult(InCall);
+    }
+
     /// <summary>
     /// Leaves whatever upstream served the session (a media socket, or an earlier call's sideband, which is hung up) and
     /// opens the call's sideband: the priming sends the configuration and replays the conversation so far.
@@ -133,7 +143,6 @@ internal sealed partial class RealtimeSessionGrain
         var previous = _callId;
         _callId = callId;
         State.CallId = callId;
-        PersistSoon();
         _idleTimer?.Dispose();
         _idleTimer = null;
         LogCallStarted(_logger, _sessionId, callId, State.Items.Count);
@@ -152,6 +161,11 @@ internal sealed partial class RealtimeSessionGrain
 
         BeginReplace(UpstreamChange.Call);
         await NotifyAsync(new SessionEvent(SessionEventKind.Status, "call.started") { Detail = callId });
+
+        // Written before the browser has its answer: a silo that dies from here on leaves a session a survivor can put back
+        // onto the call (the registry says which; the state says which call).
+        await FlushStateAsync();
+        await RegisterCallAsync(add: true);
     }
 
     /// <summary>The call ended at the service (hung up, the browser left, its time limit): no reconnect; the session idles.</summary>
@@ -168,6 +182,7 @@ internal sealed partial class RealtimeSessionGrain
         PersistSoon();
         _replacing = false;
         await NotifyAsync(new SessionEvent(SessionEventKind.Status, "call.ended") { Detail = reason });
+        await RegisterCallAsync(add: false);
         if (_observers.Count == 0)
         {
             ArmIdleTimer();
@@ -193,6 +208,21 @@ internal sealed partial class RealtimeSessionGrain
         var restore = new SessionConfig { Type = SessionTypes.Realtime, Tools = tools };
         restore.ToolChoice = DescribeToolChoice(tools.Count);
         await connection.SendAsync(new SessionUpdateEvent { EventId = ProtocolIds.NewEventId(), Session = restore });
+    }
+
+    /// <summary>Keeps the session in (or takes it out of) the registry of sessions on calls the silos revive after a failure.</summary>
+    private async Task RegisterCallAsync(bool add)
+    {
+        var registry = GrainFactory.GetGrain<Calls.ICallRegistryGrain>(Calls.CallRegistry.ShardOf(_sessionId));
+        try
+        {
+            await (add ? registry.AddAsync(_sessionId) : registry.RemoveAsync(_sessionId));
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidOperationException)
+        {
+            // The call goes on; only a failover would not find it.
+            LogCallRegistryFailed(_logger, _sessionId, ex.Message);
+        }
     }
 
     /// <summary>The session configuration as a GA <c>session</c> object with the deployment as <c>model</c>.</summary>
@@ -226,4 +256,7 @@ internal sealed partial class RealtimeSessionGrain
 
     [LoggerMessage(EventId = 253, Level = LogLevel.Information, Message = "Session {SessionId}: a session.update on the call dropped the server's tools; {Count} put back")]
     private static partial void LogServerToolsRestored(ILogger logger, string sessionId, int count);
+
+    [LoggerMessage(EventId = 254, Level = LogLevel.Warning, Message = "Session {SessionId}: the registry of sessions on calls was not updated: {Reason}")]
+    private static partial void LogCallRegistryFailed(ILogger logger, string sessionId, string reason);
 }

@@ -318,6 +318,7 @@ internal sealed partial class RealtimeSessionGrain : Grain, IRealtimeSessionGrai
         if (_callId is { } callId)
         {
             _ = Task.Run(() => _calls.HangUpAsync(_sessionId, callId));
+            await RegisterCallAsync(add: false);
         }
 
         await StopPersistingAsync();

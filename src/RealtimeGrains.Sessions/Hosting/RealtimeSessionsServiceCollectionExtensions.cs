@@ -44,6 +44,8 @@ public static class RealtimeSessionsServiceCollectionExtensions
         services.TryAddSingleton<SessionShutdown>();
         services.TryAddSingleton<SiloLease>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloLease>());
+        services.TryAddSingleton<Calls.CallRevival>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<Calls.CallRevival>());
         services.AddRealtimeGrainStateJson();
         services.AddSessionRecordings();
         return services;
