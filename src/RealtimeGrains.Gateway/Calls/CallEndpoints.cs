@@ -42,7 +42,7 @@ internal static class CallEndpoints
         {
             if (!isServer)
             {
-                await WriteUnauthorizedAsync(context, logger, "multipart/form-data offers are the application server's (server credential); a browser posts application/sdp with its client token.").ConfigureAwait(false);
+                await WriteUnauthorizedAsync(context, "multipart/form-data offers are the application server's (server credential); a browser posts application/sdp with its client token.").ConfigureAwait(false);
                 return;
             }
 
@@ -105,19 +105,8 @@ internal static class CallEndpoints
             configJson = grant.SessionConfigJson;
         }
 
-        await RunAsync(context, logger, sessionId, async grain =>
-        {
-            if (configJson is not null && SessionConfigCheck.ToSettings(configJson, isServer ? Protocol.ProtocolDialect.GA : Protocol.ProtocolDialect.Beta) is { } settings)
-            {
-                var configured = await grain.ConfigureAsync(settings).ConfigureAwait(false);
-                if (!configured.Accepted)
-                {
-                    return RealtimeCallResult.Failed(StatusCodes.Status400BadRequest, configured.Code ?? "invalid_value", configured.Message ?? "Invalid session configuration.");
-                }
-            }
-
-            return await grain.StartCallAsync(sdp).ConfigureAwait(false);
-        }, async result =>
+        var config = configJson is null ? null : new SessionConfigJson(configJson, isServer ? Protocol.ProtocolDialect.GA : Protocol.ProtocolDialect.Beta);
+        await RunAsync(context, logger, sessionId, config, grain => grain.StartCallAsync(sdp), async result =>
         {
             GatewayLog.CallCreated(logger, sessionId, result.CallId!);
             context.Response.StatusCode = StatusCodes.Status201Created;
@@ -139,7 +128,7 @@ internal static class CallEndpoints
             return;
         }
 
-        await RunAsync(context, logger, grant.SessionId, grain => grain.AttachCallAsync(callId), async result =>
+        await RunAsync(context, logger, grant.SessionId, null, grain => grain.AttachCallAsync(callId), async result =>
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json";
@@ -174,18 +163,22 @@ internal static class CallEndpoints
             GatewayLog.ClientTokenRejected(logger, context.Request.Path, outcome);
         }
 
-        await WriteUnauthorizedAsync(context, logger, "Access denied due to invalid or expired client token.").ConfigureAwait(false);
+        await WriteUnauthorizedAsync(context, "Access denied due to invalid or expired client token.").ConfigureAwait(false);
         return null;
     }
 
-    /// <summary>Runs a WebRTC request on the session's grain and writes its refusal, or lets <paramref name="write"/> answer.</summary>
-    internal static async Task RunAsync(HttpContext context, ILogger logger, string sessionId, Func<IRealtimeSessionGrain, Task<RealtimeCallResult>> call, Func<RealtimeCallResult, Task> write)
+    /// <summary>
+    /// Runs a WebRTC request on the session's grain, after applying the configuration that came with it (if any), and writes
+    /// its refusal, or lets <paramref name="write"/> answer.
+    /// </summary>
+    internal static async Task RunAsync(
+        HttpContext context, ILogger logger, string sessionId, SessionConfigJson? config, Func<IRealtimeSessionGrain, Task<RealtimeCallResult>> call, Func<RealtimeCallResult, Task> write)
     {
         var grain = context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IRealtimeSessionGrain>(sessionId);
         RealtimeCallResult result;
         try
         {
-            result = await call(grain).WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            result = await ConfigureThenAsync(grain, config, call).WaitAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Sessions.Leases.SessionLeaseHeldException)
         {
@@ -203,11 +196,31 @@ internal static class CallEndpoints
         await write(result).ConfigureAwait(false);
     }
 
-    private static Task WriteUnauthorizedAsync(HttpContext context, ILogger logger, string message)
+    private static async Task<RealtimeCallResult> ConfigureThenAsync(IRealtimeSessionGrain grain, SessionConfigJson? config, Func<IRealtimeSessionGrain, Task<RealtimeCallResult>> call)
     {
-        _ = logger;
-        return TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", message);
+        if (config is not null && SessionConfigCheck.ToSettings(config.Json, config.Dialect) is { } settings)
+        {
+            var configured = await grain.ConfigureAsync(settings).ConfigureAwait(false);
+            if (!configured.Accepted)
+            {
+                return RealtimeCallResult.Failed(StatusCodes.Status400BadRequest, configured.Code ?? "invalid_value", configured.Message ?? "Invalid session configuration.");
+            }
+        }
+
+        return await call(grain).ConfigureAwait(false);
     }
+
+    /// <summary>Answers 200 with a JSON body that must not be cached (it carries a key or a token).</summary>
+    internal static Task WriteSecretJsonAsync(HttpContext context, System.Text.Json.Nodes.JsonObject body)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    private static Task WriteUnauthorizedAsync(HttpContext context, string message) =>
+        TokenEndpoints.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", message);
 
     private static bool IsSdpContent(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals("application/sdp", StringComparison.OrdinalIgnoreCase);

@@ -22,28 +22,13 @@ internal static class ClientSecretEndpoints
     /// carries it as <c>client_secret</c>, with <c>webrtc_url</c> (the regional <c>…/v1/realtimertc</c>) and <c>session_id</c>.
     /// </summary>
     public static Task HandlePreviewAsync(HttpContext context, ILogger logger, string sessionId, string? configJson) =>
-        CallEndpoints.RunAsync(context, logger, sessionId, async grain =>
-        {
-            if (configJson is not null && SessionConfigCheck.ToSettings(configJson, ProtocolDialect.Beta) is { } settings)
-            {
-                var configured = await grain.ConfigureAsync(settings).ConfigureAwait(false);
-                if (!configured.Accepted)
-                {
-                    return Sessions.RealtimeCallResult.Failed(StatusCodes.Status400BadRequest, configured.Code ?? "invalid_value", configured.Message ?? "Invalid session configuration.");
-                }
-            }
-
-            return await grain.MintPreviewKeyAsync().ConfigureAwait(false);
-        }, async result =>
+        CallEndpoints.RunAsync(context, logger, sessionId, configJson is null ? null : new SessionConfigJson(configJson, ProtocolDialect.Beta), grain => grain.MintPreviewKeyAsync(), result =>
         {
             var answer = JsonNode.Parse(result.Body ?? "{}") as JsonObject ?? [];
             answer.Remove("instructions"); // the browser holds the key, not the server's prompt
             answer["session_id"] = sessionId;
             GatewayLog.ClientSecretMinted(logger, sessionId);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/json";
-            context.Response.Headers.CacheControl = "no-store";
-            await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+            return CallEndpoints.WriteSecretJsonAsync(context, answer);
         });
 
     public static async Task HandleMintAsync(HttpContext context)
@@ -113,19 +98,8 @@ internal static class ClientSecretEndpoints
             return;
         }
 
-        await CallEndpoints.RunAsync(context, logger, sessionId, async grain =>
-        {
-            if (configJson is not null && SessionConfigCheck.ToSettings(configJson, ProtocolDialect.GA) is { } settings)
-            {
-                var configured = await grain.ConfigureAsync(settings).ConfigureAwait(false);
-                if (!configured.Accepted)
-                {
-                    return Sessions.RealtimeCallResult.Failed(StatusCodes.Status400BadRequest, configured.Code ?? "invalid_value", configured.Message ?? "Invalid session configuration.");
-                }
-            }
-
-            return await grain.MintClientSecretAsync(seconds).ConfigureAwait(false);
-        }, async result =>
+        var config = configJson is null ? null : new SessionConfigJson(configJson, ProtocolDialect.GA);
+        await CallEndpoints.RunAsync(context, logger, sessionId, config, grain => grain.MintClientSecretAsync(seconds), result =>
         {
             var answer = JsonNode.Parse(result.Body ?? "{}") as JsonObject ?? [];
             if (answer["session"] is JsonObject minted)
@@ -138,10 +112,7 @@ internal static class ClientSecretEndpoints
             answer["session_id"] = sessionId;
             answer["attach_token"] = new JsonObject { ["value"] = attach.Value, ["expires_at"] = attach.ExpiresAt.ToUnixTimeSeconds() };
             GatewayLog.ClientSecretMinted(logger, sessionId);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/json";
-            context.Response.Headers.CacheControl = "no-store";
-            await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+            return CallEndpoints.WriteSecretJsonAsync(context, answer);
         }).ConfigureAwait(false);
     }
 }

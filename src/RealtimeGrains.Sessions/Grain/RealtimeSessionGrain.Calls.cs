@@ -106,14 +106,9 @@ internal sealed partial class RealtimeSessionGrain
         var config = BuildSessionConfig();
         config.Tools = [.. DescribeClientTools()];
         config.ToolChoice = DescribeToolChoice(config.Tools.Count);
-        var json = RealtimeProtocol.ToJsonString(new SessionUpdateEvent { Session = config }, ProtocolDialect.Beta)
-            ?? throw new InvalidOperationException("The session configuration could not be written.");
-        var session = JsonNode.Parse(json)?["session"]?.AsObject() ?? [];
-        session.Remove("id");
-        session["model"] = _options.Upstream.Deployment;
         try
         {
-            var minted = JsonNode.Parse(await _calls.MintPreviewKeyAsync(_sessionId, session.ToJsonString())) as JsonObject ?? [];
+            var minted = JsonNode.Parse(await _calls.MintPreviewKeyAsync(_sessionId, SessionObjectJson(config, ProtocolDialect.Beta).ToJsonString())) as JsonObject ?? [];
             minted["webrtc_url"] = webRtcUrl.ToString();
             return new RealtimeCallResult(200, Body: minted.ToJsonString());
         }
@@ -228,13 +223,20 @@ internal sealed partial class RealtimeSessionGrain
     /// <summary>The session configuration as a GA <c>session</c> object with the deployment as <c>model</c>.</summary>
     private string BuildCallSessionJson()
     {
-        var json = RealtimeProtocol.ToJsonString(new SessionUpdateEvent { Session = BuildSessionConfig() }, ProtocolDialect.GA)
+        var session = SessionObjectJson(BuildSessionConfig(), ProtocolDialect.GA);
+        session["type"] = "realtime";
+        return session.ToJsonString();
+    }
+
+    /// <summary><paramref name="config"/> as the service's HTTP endpoints take a session: no id, the deployment as <c>model</c>.</summary>
+    private JsonObject SessionObjectJson(SessionConfig config, ProtocolDialect dialect)
+    {
+        var json = RealtimeProtocol.ToJsonString(new SessionUpdateEvent { Session = config }, dialect)
             ?? throw new InvalidOperationException("The session configuration could not be written.");
         var session = JsonNode.Parse(json)?["session"]?.AsObject() ?? [];
         session.Remove("id");
-        session["type"] = "realtime";
         session["model"] = _options.Upstream.Deployment;
-        return session.ToJsonString();
+        return session;
     }
 
     private static RealtimeCallResult RefusalOf(UpstreamCallException ex) => ex.StatusCode switch
